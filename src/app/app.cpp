@@ -1,0 +1,19 @@
+#include "app/app.hpp"
+
+namespace zp::app {
+
+App::App(const Config& cfg) : config(cfg) {
+  db = db::Database::open(cfg.db, static_cast<std::size_t>(cfg.db_pool));
+  db->migrate();
+  authz = std::make_unique<authz::Authorizer>(*db);
+  accounts = std::make_unique<accounts::Service>(*db, *authz, cfg.accounts);
+  orgs = std::make_unique<org::Service>(*db, *authz, *accounts);
+  web = std::make_unique<http::StaticFiles>(cfg.web);
+  add_account_routes(*this);
+  add_org_routes(*this);
+  add_audit_routes(*this);
+  add_meta_routes(*this);
+  pipeline = std::make_unique<http::Pipeline>(router, metrics, *accounts, *db, web.get(), cfg.limits, cfg.cookie);
+}
+
+}  // namespace zp::app

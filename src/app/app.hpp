@@ -1,0 +1,36 @@
+#pragma once
+// The server's registry: configuration, database, services and HTTP parts, built once at start.
+#include <memory>
+
+#include "accounts/service.hpp"
+#include "app/config.hpp"
+#include "authz/authz.hpp"
+#include "db/database.hpp"
+#include "http/metrics.hpp"
+#include "http/pipeline.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+#include "org/service.hpp"
+
+namespace zp::app {
+
+struct App {
+  explicit App(const Config& cfg);
+  Config config;
+  std::unique_ptr<db::Database> db;
+  std::unique_ptr<authz::Authorizer> authz;
+  std::unique_ptr<accounts::Service> accounts;
+  std::unique_ptr<org::Service> orgs;
+  http::Router router;
+  http::Metrics metrics;
+  std::unique_ptr<http::StaticFiles> web;
+  std::unique_ptr<http::Pipeline> pipeline;
+};
+
+// Route registration, one function per context (each in its context's routes.cpp).
+void add_account_routes(App& app);
+void add_org_routes(App& app);
+void add_audit_routes(App& app);
+void add_meta_routes(App& app);  // openapi.json
+
+}  // namespace zp::app

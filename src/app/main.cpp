@@ -1,0 +1,133 @@
+// zhiping: one binary with subcommands serve, migrate, demo, verify-audit, backup.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "app/app.hpp"
+#include "app/demo.hpp"
+#include "audit/store.hpp"
+#include "core/crypto.hpp"
+#include "http/server.hpp"
+
+namespace {
+
+using zp::app::Config;
+
+struct CommonFlags {
+  std::string config_file, db, data, web, listen, log_level;
+};
+
+void add_common(CLI::App* cmd, CommonFlags& f, bool serving) {
+  cmd->add_option("--config", f.config_file, "TOML configuration file (see docs/operations.md)");
+  cmd->add_option("--db", f.db, "Database: sqlite:PATH or postgresql://user@host:port/db [env ZHIPING_DB]");
+  cmd->add_option("--data", f.data, "Folder for uploaded files and keys [env ZHIPING_DATA]");
+  if (serving) {
+    cmd->add_option("--web", f.web, "Folder of the built web app [env ZHIPING_WEB]");
+    cmd->add_option("--listen", f.listen, "HOST:PORT to listen on (port 0 = any free port) [env ZHIPING_LISTEN]");
+  }
+  cmd->add_option("--log-level", f.log_level, "trace, debug, info, warn, error");
+}
+
+Config resolve(const CommonFlags& f) {
+  Config cfg;
+  if (!f.config_file.empty()) zp::app::load_toml(f.config_file, cfg);
+  zp::app::load_env(cfg);
+  if (!f.db.empty()) cfg.db = f.db;
+  if (!f.data.empty()) cfg.data = f.data;
+  if (!f.web.empty()) cfg.web = f.web;
+  if (!f.listen.empty()) cfg.server.listen = f.listen;
+  if (!f.log_level.empty()) cfg.log_level = f.log_level;
+  spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+  // SQLite files live in folders that may not exist yet on a fresh checkout.
+  if (cfg.db.rfind("sqlite:", 0) == 0) {
+    const auto parent = std::filesystem::path(cfg.db.substr(7)).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+  }
+  std::filesystem::create_directories(cfg.data);
+  return cfg;
+}
+
+void print_demo(const std::vector<zp::app::DemoAccount>& accounts) {
+  if (accounts.empty()) {
+    std::cout << "demo: the database already has organisations; nothing loaded\n";
+    return;
+  }
+  std::cout << "demo accounts (password " << zp::app::kDemoPassword << "):\n";
+  for (const auto& a : accounts) std::cout << "  " << a.login << "\t" << a.role << "\t" << a.org << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Zhiping 职评: professional-title application and review"};
+  cli.require_subcommand(1);
+  CommonFlags flags;
+
+  auto* serve = cli.add_subcommand("serve", "Serve the web app and the API");
+  add_common(serve, flags, true);
+  bool demo = false;
+  serve->add_flag("--demo", demo, "Load demo data into an empty database (demo passwords exist only then)");
+  int session_idle_s = 0, lockout_s = 0;
+  serve->add_option("--session-idle-seconds", session_idle_s, "End sessions idle this long (default 1800)");
+  serve->add_option("--lockout-seconds", lockout_s, "How long five failed sign-ins lock an account (default 900)");
+
+  auto* migrate = cli.add_subcommand("migrate", "Apply database migrations (safe to run again)");
+  add_common(migrate, flags, false);
+  auto* demo_cmd = cli.add_subcommand("demo", "Load demo organisations and one user per role into an empty database");
+  add_common(demo_cmd, flags, false);
+  auto* verify = cli.add_subcommand("verify-audit", "Check the audit log's hash chain; exit 1 when broken");
+  add_common(verify, flags, false);
+  auto* backup = cli.add_subcommand("backup", "Copy a live SQLite database to a file (PostgreSQL: use pg_dump)");
+  add_common(backup, flags, false);
+  std::string backup_out;
+  backup->add_option("--out", backup_out, "Destination file")->required();
+
+  CLI11_PARSE(cli, argc, argv);
+  try {
+    zp::crypto::init();
+    Config cfg = resolve(flags);
+    if (migrate->parsed()) {
+      auto db = zp::db::Database::open(cfg.db, 1);
+      const auto applied = db->migrate();
+      std::cout << "schema version " << db->schema_version() << " (" << applied.size() << " migration(s) applied)\n";
+      return 0;
+    }
+    if (verify->parsed()) {
+      auto db = zp::db::Database::open(cfg.db, 1);
+      auto tx = db->read();
+      const auto r = zp::audit::verify(tx);
+      if (r.intact) {
+        std::cout << "intact (" << r.rows << " rows)\n";
+        return 0;
+      }
+      std::cout << "broken at row " << *r.first_broken_id << " (" << r.rows << " rows)\n";
+      return 1;
+    }
+    if (backup->parsed()) {
+      auto db = zp::db::Database::open(cfg.db, 1);
+      db->sqlite_backup(backup_out);
+      std::cout << "backup written to " << backup_out << "\n";
+      return 0;
+    }
+    if (session_idle_s > 0) cfg.accounts.session_idle_ms = session_idle_s * 1000LL;
+    if (lockout_s > 0) cfg.accounts.lockout_ms = lockout_s * 1000LL;
+    cfg.demo = cfg.demo || demo;
+    zp::app::App app(cfg);
+    if (demo_cmd->parsed()) {
+      print_demo(zp::app::load_demo(app));
+      return 0;
+    }
+    if (cfg.demo) print_demo(zp::app::load_demo(app));
+    if (app.web->size() == 0) spdlog::warn("no web app at '{}': build it with 'make web'; the API still works", cfg.web);
+    zp::http::Server server(cfg.server, *app.pipeline, app.metrics);
+    server.run([](const std::string& addr) {
+      std::cout << "listening on http://" << addr << std::endl;
+    });
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "zhiping: " << e.what() << "\n";
+    return 1;
+  }
+}

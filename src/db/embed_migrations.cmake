@@ -1,0 +1,13 @@
+# Writes a .cpp that holds every src/db/migrations/NNNN_name.sql as a string, in version order.
+file(GLOB files "${SRC_DIR}/*.sql")
+list(SORT files)
+set(body "")
+foreach(f IN LISTS files)
+  get_filename_component(name "${f}" NAME_WE)
+  string(REGEX MATCH "^[0-9]+" version "${name}")
+  math(EXPR version "${version}")
+  file(READ "${f}" sql)
+  string(APPEND body "  {${version}, \"${name}\", R\"zpsql(${sql})zpsql\"},\n")
+endforeach()
+file(WRITE "${OUT}.tmp" "#include \"db/migrations.hpp\"\nnamespace zp::db {\nconst std::vector<Migration>& migrations() {\n  static const std::vector<Migration> all = {\n${body}  };\n  return all;\n}\n}  // namespace zp::db\n")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")

@@ -1,0 +1,38 @@
+#pragma once
+// Plain request and response values, so that only server.cpp sees Boost.Beast.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace zp::http {
+
+struct Request {
+  std::string method;  // GET, POST, …
+  std::string target;  // path and query as received
+  std::string path;    // decoded path
+  std::vector<std::pair<std::string, std::string>> query;    // decoded
+  std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
+  std::string body;
+  std::string remote_ip;
+
+  std::string_view header(std::string_view lower_name) const;
+  std::optional<std::string> query_param(std::string_view name) const;
+  std::string cookie(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  bool head_only = false;  // HEAD: send the headers and length of `body`, not the body
+
+  void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+};
+
+bool is_write_method(std::string_view method);
+
+}  // namespace zp::http

@@ -1,0 +1,144 @@
+#include "http/pipeline.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "accounts/service.hpp"
+#include "authz/actor.hpp"
+#include "core/crypto.hpp"
+#include "core/error.hpp"
+#include "db/database.hpp"
+#include "http/json.hpp"
+#include "http/static_files.hpp"
+
+namespace zp::http {
+
+namespace {
+Response error_response(const AppError& e) {
+  Response r;
+  r.status = e.status();
+  r.body = error_body(e);
+  return r;
+}
+
+void security_headers(Response& r, bool api) {
+  r.set_header("X-Content-Type-Options", "nosniff");
+  r.set_header("Referrer-Policy", "same-origin");
+  r.set_header("X-Frame-Options", "DENY");
+  r.set_header("Content-Security-Policy",
+               "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+               "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+  if (api) r.set_header("Cache-Control", "no-store");
+}
+}  // namespace
+
+std::string session_cookie(const SessionCookie& c, const std::string& token) {
+  return c.name + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" + (c.secure ? "; Secure" : "");
+}
+std::string clear_session_cookie(const SessionCookie& c) {
+  return c.name + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" + std::string(c.secure ? "; Secure" : "");
+}
+
+Pipeline::Pipeline(Router& router, Metrics& metrics, accounts::Service& accounts, db::Database& db,
+                   const StaticFiles* web, Limits limits, SessionCookie cookie)
+    : router_(router), metrics_(metrics), accounts_(accounts), db_(db), web_(web), limits_(limits),
+      cookie_(std::move(cookie)) {}
+
+std::size_t Pipeline::body_limit(std::string_view method, std::string_view path) const {
+  if (!is_write_method(method)) return limits_.json_body_bytes;
+  const auto m = router_.match(method, path);
+  return m.route && m.route->body == BodyKind::upload ? limits_.upload_body_bytes : limits_.json_body_bytes;
+}
+
+Response Pipeline::handle(const Request& req) {
+  const auto start = std::chrono::steady_clock::now();
+  std::string route_label = "other";
+  Response res;
+  try {
+    res = dispatch(req, route_label);
+  } catch (const AppError& e) {
+    res = error_response(e);
+  } catch (const std::exception& e) {
+    spdlog::error("{} {} failed: {}", req.method, req.path, e.what());
+    res = error_response(AppError(500, "internal_error", "服务器内部错误，请稍后重试；如持续出现请联系管理员。",
+                                  "Internal server error; try again later, and tell the administrator if it persists."));
+  }
+  security_headers(res, req.path.rfind("/api/", 0) == 0);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.record(route_label, req.method, res.status, seconds);
+  return res;
+}
+
+Response Pipeline::dispatch(const Request& req, std::string& route_label) {
+  if (req.path == "/healthz") {
+    route_label = "/healthz";
+    Response r;
+    const bool ok = db_.healthy();
+    r.status = ok ? 200 : 503;
+    r.body = ok ? R"({"status":"ok","database":"ok"})" : R"({"status":"unavailable","database":"unreachable"})";
+    return r;
+  }
+  if (req.path == "/metrics") {
+    route_label = "/metrics";
+    const auto pool = db_.pool_stats();
+    Response r;
+    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    r.body = metrics_.render("# HELP zhiping_db_pool_size Database connections in the pool.\n# TYPE zhiping_db_pool_size gauge\n"
+                             "zhiping_db_pool_size " + std::to_string(pool.size) +
+                             "\n# HELP zhiping_db_pool_in_use Database connections leased.\n# TYPE zhiping_db_pool_in_use gauge\n"
+                             "zhiping_db_pool_in_use " + std::to_string(pool.in_use) + "\n");
+    return r;
+  }
+  if (req.path.rfind("/api/", 0) != 0 && req.path != "/api") {
+    route_label = "static";
+    if (req.method != "GET" && req.method != "HEAD") {
+      Response r = error_response(AppError(405, "method_not_allowed", "此地址只支持 GET。", "Only GET is allowed here."));
+      r.set_header("Allow", "GET, HEAD");
+      return r;
+    }
+    if (web_) {
+      if (auto r = web_->serve(req)) return *r;
+    }
+    throw not_found("页面", "The page");
+  }
+
+  const Match m = router_.match(req.method, req.path);
+  if (!m.route) {
+    if (!m.allowed.empty()) {
+      std::string allow;
+      for (const auto& a : m.allowed) allow += (allow.empty() ? "" : ", ") + a;
+      Response r = error_response(AppError(405, "method_not_allowed", "此接口不支持 " + req.method + " 方法，可用：" + allow + "。",
+                                           "This endpoint does not accept " + req.method + "; allowed: " + allow + "."));
+      r.set_header("Allow", allow);
+      return r;
+    }
+    throw AppError(404, "unknown_route", "接口不存在：" + req.path + "，请查阅 /api/v1/openapi.json。",
+                   "There is no endpoint " + req.path + "; see /api/v1/openapi.json.");
+  }
+  const Route& route = *m.route;
+  route_label = route.pattern;
+
+  std::optional<authz::Actor> actor;
+  if (const std::string token = req.cookie(cookie_.name); !token.empty()) actor = accounts_.authenticate(token, req.remote_ip);
+  if (route.access != Access::public_) {
+    if (!actor)
+      throw unauthorized("not_authenticated", "未登录或登录已过期，请重新登录。", "You are not signed in or the session has expired; sign in again.");
+    if (is_write_method(req.method) && !crypto::equal_constant_time(req.header("x-csrf-token"), actor->csrf_token))
+      throw AppError(403, "csrf_failed", "请求缺少有效的安全令牌（X-CSRF-Token），请刷新页面后重试。",
+                     "The request lacks a valid X-CSRF-Token header; reload the page and try again.");
+    if (actor->must_change_password && route.access != Access::session_any)
+      throw AppError(403, "password_change_required", "请先修改密码后再继续操作。", "Change your password before going on.");
+  }
+  if (route.body == BodyKind::json && is_write_method(req.method)) {
+    const auto type = req.header("content-type");
+    if (!req.body.empty() && type.find("application/json") == std::string_view::npos)
+      throw AppError(415, "unsupported_media_type", "请求内容类型应为 application/json。", "The Content-Type must be application/json.");
+  }
+  Call call{req, m.params, actor ? &*actor : nullptr};
+  Response r = route.handler(call);
+  if (req.method == "HEAD") r.head_only = true;
+  return r;
+}
+
+}  // namespace zp::http

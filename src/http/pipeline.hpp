@@ -1,0 +1,58 @@
+#pragma once
+// What every request goes through: route, session, CSRF, handler, error rendering, security headers, metrics.
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include "http/message.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+
+namespace zp::accounts {
+class Service;
+}
+namespace zp::db {
+class Database;
+}
+
+namespace zp::http {
+
+class StaticFiles;
+
+struct Limits {
+  std::size_t header_bytes = 16 * 1024;
+  std::size_t json_body_bytes = 1024 * 1024;
+  std::size_t upload_body_bytes = 50 * 1024 * 1024;
+};
+
+struct SessionCookie {
+  std::string name = "zp_session";
+  bool secure = false;  // set when served over HTTPS (behind a TLS proxy)
+};
+
+class Pipeline {
+ public:
+  Pipeline(Router& router, Metrics& metrics, accounts::Service& accounts, db::Database& db, const StaticFiles* web,
+           Limits limits, SessionCookie cookie);
+  Response handle(const Request& req);
+  // Largest body the route accepts; decided from the request line before the body is read.
+  std::size_t body_limit(std::string_view method, std::string_view path) const;
+  const Limits& limits() const { return limits_; }
+  const SessionCookie& cookie() const { return cookie_; }
+
+ private:
+  Response dispatch(const Request& req, std::string& route_label);
+  Router& router_;
+  Metrics& metrics_;
+  accounts::Service& accounts_;
+  db::Database& db_;
+  const StaticFiles* web_;
+  Limits limits_;
+  SessionCookie cookie_;
+};
+
+// Set-Cookie values for the session cookie.
+std::string session_cookie(const SessionCookie& c, const std::string& token);
+std::string clear_session_cookie(const SessionCookie& c);
+
+}  // namespace zp::http

@@ -1,0 +1,268 @@
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "core/error.hpp"
+#include "http/json.hpp"
+#include "http/metrics.hpp"
+#include "http/pipeline.hpp"
+
+namespace zp::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+struct Connection {
+  explicit Connection(tcp::socket s) : stream(std::move(s)) {}
+  beast::tcp_stream stream;
+  bool idle = true;  // waiting for a request header; only touched on the connection's strand
+};
+
+std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw std::invalid_argument("--listen must be HOST:PORT");
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 1 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  return {host, static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)))};
+}
+
+// Converts Beast's request into ours; false when the target is not a valid origin-form URL.
+bool convert(bhttp::request<bhttp::string_body>&& in, const std::string& ip, Request& out) {
+  out.method = std::string(in.method_string());
+  out.target = std::string(in.target());
+  auto parsed = boost::urls::parse_origin_form(out.target);
+  if (!parsed) return false;
+  out.path = std::string(parsed->path());
+  if (out.path.empty()) out.path = "/";
+  for (auto p : parsed->params()) out.query.emplace_back(std::string(p.key), std::string(p.value));
+  for (const auto& f : in) {
+    std::string name(f.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.headers.emplace_back(std::move(name), std::string(f.value()));
+  }
+  out.body = std::move(in.body());
+  out.remote_ip = ip;
+  return true;
+}
+
+bhttp::response<bhttp::string_body> to_beast(Response&& r, unsigned version, bool keep_alive) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(r.status), version};
+  out.set(bhttp::field::server, "zhiping");
+  if (!r.content_type.empty()) out.set(bhttp::field::content_type, r.content_type);
+  for (auto& [k, v] : r.headers) out.insert(k, v);
+  out.keep_alive(keep_alive);
+  const auto length = r.body.size();
+  if (r.head_only) {
+    out.content_length(length);
+  } else {
+    out.body() = std::move(r.body);
+    out.prepare_payload();
+  }
+  return out;
+}
+
+// A plain coroutine function, not a lambda: GCC 12 mishandles by-value captures of coroutine lambdas.
+asio::awaitable<Response> handle_on_worker(Pipeline& pipeline, Request req) { co_return pipeline.handle(req); }
+
+Response plain_error(int status, const char* code, const char* zh, const char* en) {
+  Response r;
+  r.status = status;
+  r.body = error_body(AppError(status, code, zh, en));
+  return r;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(ServerSettings s, Pipeline& p, Metrics& m)
+      : settings(std::move(s)), pipeline(p), metrics(m), workers(static_cast<std::size_t>(settings.worker_threads)),
+        acceptor(ioc), signals(ioc, SIGINT, SIGTERM) {}
+
+  ServerSettings settings;
+  Pipeline& pipeline;
+  Metrics& metrics;
+  asio::io_context ioc;
+  asio::thread_pool workers;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  std::atomic<bool> draining{false};
+  std::mutex conns_mu;
+  std::set<std::shared_ptr<Connection>> conns;
+
+  void begin_shutdown() {
+    if (draining.exchange(true)) return;
+    spdlog::info("shutting down: no new connections; finishing requests in flight");
+    asio::post(ioc, [this] {
+      beast::error_code ec;
+      acceptor.close(ec);
+      signals.cancel(ec);
+    });
+    std::lock_guard lock(conns_mu);
+    for (const auto& c : conns)
+      asio::post(c->stream.get_executor(), [c] {
+        if (c->idle) c->stream.socket().close();  // busy ones close after their response
+      });
+  }
+
+  asio::awaitable<Response> run_handler(Request req) {
+    // Handlers may block on the database: run them on the worker pool, then resume on the connection's strand.
+    co_return co_await asio::co_spawn(workers.get_executor(), handle_on_worker(pipeline, std::move(req)),
+                                      asio::use_awaitable);
+  }
+
+  asio::awaitable<void> write(Connection& c, Response&& r, unsigned version, bool keep_alive, beast::error_code& ec) {
+    auto msg = to_beast(std::move(r), version, keep_alive);
+    c.stream.expires_after(std::chrono::seconds(settings.write_timeout_s));
+    co_await bhttp::async_write(c.stream, msg, asio::redirect_error(asio::use_awaitable, ec));
+  }
+
+  // After refusing a request early (413), read and discard what the client is still sending for a short while:
+  // closing at once would reset the connection before the client reads the answer.
+  asio::awaitable<void> drain(Connection& c) {
+    beast::error_code ec;
+    c.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    c.stream.expires_after(std::chrono::seconds(5));
+    std::array<char, 64 * 1024> sink;
+    std::size_t total = 0;
+    while (!ec && total < 256u * 1024 * 1024) {
+      total += co_await c.stream.async_read_some(asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
+    }
+  }
+
+  asio::awaitable<void> serve(std::shared_ptr<Connection> conn) {
+    metrics.connection_opened();
+    {
+      std::lock_guard lock(conns_mu);
+      conns.insert(conn);
+    }
+    beast::error_code ec;
+    const auto endpoint = conn->stream.socket().remote_endpoint(ec);
+    const std::string ip = ec ? std::string() : endpoint.address().to_string();
+    beast::flat_buffer buffer;
+    bool first = true;
+    while (!draining) {
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(pipeline.limits().header_bytes));
+      // Beast checks Content-Length against its body limit while parsing the header; the route's own limit
+      // is applied below, once the target is known.
+      parser.body_limit(boost::none);
+      conn->idle = true;
+      conn->stream.expires_after(std::chrono::seconds(first ? settings.header_timeout_s : settings.idle_timeout_s));
+      first = false;
+      co_await bhttp::async_read_header(conn->stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      conn->idle = false;
+      if (ec == bhttp::error::header_limit) {
+        co_await write(*conn, plain_error(431, "header_too_large", "请求头过大。", "The request header is too large."), 11, false, ec);
+        break;
+      }
+      if (ec) break;  // closed, timed out, or garbage
+      auto& header = parser.get();
+      const unsigned version = header.version();
+      std::string path(header.target().substr(0, header.target().find('?')));
+      const std::size_t limit = pipeline.body_limit(std::string(header.method_string()), path);
+      if (parser.content_length() && *parser.content_length() > limit) {
+        co_await write(*conn, plain_error(413, "body_too_large", "请求内容超过大小限制。", "The request body is larger than allowed."),
+                       version, false, ec);
+        if (!ec) co_await drain(*conn);
+        break;
+      }
+      parser.body_limit(limit);
+      if (beast::iequals(header[bhttp::field::expect], "100-continue")) {
+        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
+        co_await bhttp::async_write(conn->stream, cont, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) break;
+      }
+      if (!parser.is_done()) {
+        conn->stream.expires_after(std::chrono::seconds(settings.body_timeout_s));
+        co_await bhttp::async_read(conn->stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec == bhttp::error::body_limit) {
+          co_await write(*conn, plain_error(413, "body_too_large", "请求内容超过大小限制。", "The request body is larger than allowed."),
+                         version, false, ec);
+          if (!ec) co_await drain(*conn);
+          break;
+        }
+        if (ec) {
+          if (ec != beast::error::timeout && ec != bhttp::error::end_of_stream && ec != asio::error::eof)
+            co_await write(*conn, plain_error(400, "bad_request", "请求格式错误。", "The request is malformed."), version, false, ec);
+          break;
+        }
+      }
+      const bool keep_alive = parser.get().keep_alive();
+      Request req;
+      Response res;
+      if (!convert(parser.release(), ip, req))
+        res = plain_error(400, "bad_target", "请求地址格式错误。", "The request target is malformed.");
+      else
+        res = co_await run_handler(std::move(req));
+      const bool again = keep_alive && !draining;
+      co_await write(*conn, std::move(res), version, again, ec);
+      if (ec || !again) break;
+    }
+    conn->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    conn->stream.socket().close(ec);
+    {
+      std::lock_guard lock(conns_mu);
+      conns.erase(conn);
+    }
+    metrics.connection_closed();
+  }
+
+  asio::awaitable<void> accept_loop() {
+    for (;;) {
+      beast::error_code ec;
+      tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(ioc), asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) {
+        if (!acceptor.is_open()) co_return;
+        continue;  // e.g. too many open files: keep serving the others
+      }
+      socket.set_option(tcp::no_delay(true), ec);
+      auto conn = std::make_shared<Connection>(std::move(socket));
+      auto ex = conn->stream.get_executor();
+      asio::co_spawn(ex, serve(std::move(conn)), asio::detached);
+    }
+  }
+};
+
+Server::Server(ServerSettings settings, Pipeline& pipeline, Metrics& metrics)
+    : impl_(std::make_unique<Impl>(std::move(settings), pipeline, metrics)) {}
+
+Server::~Server() = default;
+
+void Server::stop() { impl_->begin_shutdown(); }
+
+void Server::run(const std::function<void(const std::string&)>& on_ready) {
+  auto& s = *impl_;
+  const auto [host, port] = split_listen(s.settings.listen);
+  const tcp::endpoint ep(asio::ip::make_address(host), port);
+  s.acceptor.open(ep.protocol());
+  s.acceptor.set_option(asio::socket_base::reuse_address(true));
+  s.acceptor.bind(ep);
+  s.acceptor.listen(asio::socket_base::max_listen_connections);
+  const auto bound = s.acceptor.local_endpoint();
+  s.signals.async_wait([&s](const beast::error_code& ec, int) {
+    if (!ec) s.begin_shutdown();
+  });
+  asio::co_spawn(s.ioc, s.accept_loop(), asio::detached);
+  on_ready(bound.address().to_string() + ":" + std::to_string(bound.port()));
+  std::vector<std::thread> io;
+  for (int i = 1; i < s.settings.io_threads; ++i) io.emplace_back([&s] { s.ioc.run(); });
+  s.ioc.run();
+  for (auto& t : io) t.join();
+  s.workers.join();
+  spdlog::info("stopped");
+}
+
+}  // namespace zp::http

@@ -1,0 +1,94 @@
+// The authorization table: every private endpoint, tried by every demo role. Refused roles get 403 and change
+// nothing; allowed roles succeed. Jurisdiction cases use nodes outside the actor's subtree.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, Client, loggedIn, creditCode, uniqueDigits } from '../lib/server.mjs';
+
+const USERS = ['applicant1', 'unitadmin1', 'unitreviewer1', 'dept1', 'office1', 'committee1', 'expert1', 'monitor1', 'sysadmin', 'secadmin', 'auditadmin'];
+let server, clients = {}, ids = {};
+
+before(async () => {
+  server = await startServer();
+  for (const u of USERS) clients[u] = await loggedIn(server.baseUrl, u);
+  const orgs = (await clients.office1.get('/api/v1/orgs')).data.items;
+  const find = (pred) => orgs.find(pred);
+  ids.province = find((o) => o.kind === 'province_office').id;
+  ids.city = find((o) => o.kind === 'city_office').id;
+  ids.hospital = find((o) => o.name === '示范市第一人民医院').id;
+  ids.company = find((o) => o.name === '示范建设工程有限公司').id;  // under the city, not the department
+  ids.committee = find((o) => o.kind === 'committee').id;
+  const users = (await clients.secadmin.get('/api/v1/users?page_size=50')).data.items;
+  for (const u of users) ids[u.login] = u.id;
+});
+after(async () => { await server.stop(); });
+
+async function pendingUnit() {
+  const anon = new Client(server.baseUrl);
+  const n = uniqueDigits(8);
+  const r = await anon.post('/api/v1/register/unit', {
+    name: '待审单位' + n, credit_code: creditCode('91450100MA' + uniqueDigits(7)), unit_type: 'private_or_social', legal_person: true,
+    parent_id: ids.city, region: '示范市', contact_name: '联系人', contact_phone: '13600000000', login: 'pu' + n, password: 'unit-pass-1',
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.data.id;
+}
+
+// Each case: a request and the users allowed to make it. `setup` runs once and returns a context for `path`/`body`.
+const CASES = [
+  { name: 'list visible orgs', method: 'GET', path: () => '/api/v1/orgs', allowed: ['unitadmin1', 'dept1', 'office1', 'committee1', 'sysadmin'] },
+  { name: 'read a unit under the department', method: 'GET', path: () => `/api/v1/orgs/${ids.hospital}`, allowed: ['unitadmin1', 'dept1', 'office1', 'sysadmin'] },
+  { name: 'read a unit outside the department', method: 'GET', path: () => `/api/v1/orgs/${ids.company}`, allowed: ['office1', 'sysadmin'] },
+  { name: 'edit a unit', method: 'PATCH', path: () => `/api/v1/orgs/${ids.hospital}`, body: () => ({ region: '示范省示范市' }), allowed: ['office1', 'sysadmin'] },
+  { name: 'add a committee', method: 'POST', path: () => '/api/v1/orgs', body: () => ({ parent_id: ids.city, kind: 'committee', name: '评委会' + uniqueDigits(6) }), allowed: ['office1', 'sysadmin'] },
+  { name: 'list unit registrations', method: 'GET', path: () => '/api/v1/unit-registrations', allowed: ['office1'] },
+  { name: 'approve a unit', method: 'POST', setup: pendingUnit, path: (id) => `/api/v1/orgs/${id}/approve`, allowed: ['office1'] },
+  { name: 'reject a unit', method: 'POST', setup: pendingUnit, path: (id) => `/api/v1/orgs/${id}/reject`, body: () => ({ reason: '材料不全' }), allowed: ['office1'] },
+  { name: 'unit staff', method: 'GET', path: () => `/api/v1/units/${ids.hospital}/staff`, allowed: ['unitadmin1', 'office1'] },
+  { name: 'unit reviewer status', method: 'GET', path: () => `/api/v1/units/${ids.hospital}/reviewer`, allowed: ['unitadmin1', 'office1'] },
+  { name: 'designate a reviewer', method: 'POST', path: () => `/api/v1/units/${ids.hospital}/reviewer-designations`, body: () => ({ user_id: ids.applicant1 }), allowed: ['unitadmin1'] },
+  { name: 'list designations', method: 'GET', path: () => '/api/v1/reviewer-designations', allowed: ['office1'] },
+  {
+    name: 'approve a designation', method: 'POST',
+    setup: async () => (await clients.office1.get('/api/v1/reviewer-designations?status=pending')).data.items[0].id,
+    path: (id) => `/api/v1/reviewer-designations/${id}/approve`, allowed: ['office1'],
+  },
+  { name: 'list users', method: 'GET', path: () => '/api/v1/users', allowed: ['secadmin'] },
+  { name: 'create a user', method: 'POST', path: () => '/api/v1/users', body: () => ({ login: 'u' + uniqueDigits(8), real_name: '新用户', phone: '13700000000', password: 'initial-pass-1' }), allowed: ['secadmin'] },
+  { name: 'grant a role', method: 'POST', path: () => `/api/v1/users/${ids.expert1}/roles`, body: () => ({ role: 'expert', org_id: ids.city }), allowed: ['secadmin'] },
+  {
+    name: 'reset a password', method: 'POST',
+    setup: async () => (await clients.secadmin.post('/api/v1/users', { login: 'r' + uniqueDigits(8), real_name: '被重置', phone: '13700000000', password: 'initial-pass-1' })).data.id,
+    path: (id) => `/api/v1/users/${id}/reset-password`, body: () => ({ password: 'temporary-pass-1' }), allowed: ['secadmin'],
+  },
+  { name: 'unlock a user', method: 'POST', path: () => `/api/v1/users/${ids.dept1}/unlock`, allowed: ['secadmin'] },
+  { name: 'read the audit log', method: 'GET', path: () => '/api/v1/audit', allowed: ['auditadmin'] },
+  { name: 'verify the audit chain', method: 'GET', path: () => '/api/v1/audit/verify', allowed: ['auditadmin'] },
+];
+
+for (const c of CASES) {
+  test(`authz: ${c.name}`, async () => {
+    const ctx = c.setup ? await c.setup() : undefined;
+    const refused = USERS.filter((u) => !c.allowed.includes(u));
+    // Refused first: they must not change anything the allowed user then acts on.
+    for (const user of [...refused, ...c.allowed]) {
+      const body = c.body ? c.body(ctx) : c.method === 'GET' ? undefined : {};
+      const res = await clients[user].request(c.method, c.path(ctx), body === undefined ? {} : { json: body });
+      if (c.allowed.includes(user)) {
+        assert.ok(res.status >= 200 && res.status < 300, `${user} should be allowed to ${c.name}: ${res.status} ${res.text}`);
+      } else {
+        assert.equal(res.status, 403, `${user} must be refused ${c.name}: got ${res.status} ${res.text}`);
+        assert.equal(res.data.error.code, 'forbidden');
+      }
+    }
+  });
+}
+
+test('authz: no administrator of the three can act outside its own duty', async () => {
+  // sys_admin configures, sec_admin manages accounts, audit_admin only reads the audit log.
+  assert.equal((await clients.sysadmin.get('/api/v1/audit')).status, 403);
+  assert.equal((await clients.sysadmin.get('/api/v1/users')).status, 403);
+  assert.equal((await clients.secadmin.get('/api/v1/audit')).status, 403);
+  assert.equal((await clients.secadmin.get('/api/v1/orgs')).status, 403);
+  assert.equal((await clients.auditadmin.get('/api/v1/orgs')).status, 403);
+  assert.equal((await clients.auditadmin.get('/api/v1/users')).status, 403);
+});

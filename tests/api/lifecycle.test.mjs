@@ -1,0 +1,75 @@
+// Process-level behaviour: graceful shutdown, migrations twice, refusing a newer schema, verify-audit and backup.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, freshDatabase, loggedIn, BIN } from '../lib/server.mjs';
+
+test('SIGTERM finishes the request in flight, then exits 0', async () => {
+  const server = await startServer();
+  // A login takes a while (Argon2id); send it and stop the server while it runs.
+  const pending = fetch(server.baseUrl + '/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'office1', password: 'demo-2026' }) });
+  await new Promise((r) => setTimeout(r, 5));
+  const stopped = server.stop();
+  const res = await pending;
+  assert.equal(res.status, 200);
+  const { code } = await stopped;
+  assert.equal(code, 0);
+});
+
+test('migrate is safe to run twice, and refuses a database newer than the binary', async () => {
+  const db = freshDatabase();
+  try {
+    const first = execFileSync(BIN, ['migrate', '--db', db.url, '--data', join(db.dir, 'data')]).toString();
+    assert.match(first, /schema version \d+ \(\d+ migration/);
+    const second = execFileSync(BIN, ['migrate', '--db', db.url, '--data', join(db.dir, 'data')]).toString();
+    assert.match(second, /\(0 migration\(s\) applied\)/);
+    const sql = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 0)";
+    if (db.url.startsWith('sqlite:')) execFileSync('sqlite3', [db.url.slice(7), sql]);
+    else execFileSync('psql', [db.url, '-q', '-c', sql]);
+    const third = spawnSync(BIN, ['migrate', '--db', db.url, '--data', join(db.dir, 'data')]);
+    assert.equal(third.status, 1);
+    assert.match(third.stderr.toString(), /newer than this binary/);
+  } finally {
+    db.drop();
+  }
+});
+
+test('verify-audit says intact, then finds the first tampered row', async () => {
+  const server = await startServer();
+  const c = await loggedIn(server.baseUrl, 'office1');
+  await c.post('/api/v1/auth/logout');
+  const { database } = server;
+  await server.stop({ keepDatabase: true });
+  try {
+    const ok = spawnSync(BIN, ['verify-audit', '--db', database.url, '--data', join(database.dir, 'data')]);
+    assert.equal(ok.status, 0, ok.stderr.toString());
+    assert.match(ok.stdout.toString(), /^intact \(\d+ rows\)/);
+    const sql = "UPDATE audit_log SET summary = 'forged' WHERE id = 2";
+    if (database.url.startsWith('sqlite:')) execFileSync('sqlite3', [database.url.slice(7), sql]);
+    else execFileSync('psql', [database.url, '-q', '-c', sql]);
+    const bad = spawnSync(BIN, ['verify-audit', '--db', database.url, '--data', join(database.dir, 'data')]);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stdout.toString(), /^broken at row 2/);
+  } finally {
+    database.drop();
+  }
+});
+
+test('backup copies a live SQLite database that opens and holds the data', { skip: process.env.ZP_TEST_DB === 'postgresql' }, async () => {
+  const server = await startServer();
+  try {
+    await loggedIn(server.baseUrl, 'office1');
+    const out = join(server.database.dir, 'backup.db');
+    const r = spawnSync(BIN, ['backup', '--db', server.database.url, '--data', join(server.database.dir, 'data'), '--out', out]);
+    assert.equal(r.status, 0, r.stderr.toString());
+    assert.ok(existsSync(out));
+    const users = execFileSync('sqlite3', [out, 'SELECT COUNT(*) FROM users']).toString().trim();
+    assert.equal(users, '11');
+    const logins = execFileSync('sqlite3', [out, "SELECT COUNT(*) FROM audit_log WHERE action = 'auth.login'"]).toString().trim();
+    assert.equal(logins, '1');
+  } finally {
+    await server.stop();
+  }
+});

@@ -1,0 +1,77 @@
+import { launchBrowser, newSession, login, chooseOption } from './e2e/support.mjs'
+const b = await launchBrowser()
+const base = 'http://127.0.0.1:8090'
+const msgs = async (page) => (await page.locator('.el-message').allTextContents()).join(' | ')
+const step = (s) => console.log('--', s)
+{ // must change flow
+  const { context, page, problems } = await newSession(b, base)
+  await page.goto('/login')
+  await page.getByTestId('login-name').fill('newbie'); await page.getByTestId('login-password').fill('demo-2026'); await page.getByTestId('login-submit').click()
+  await page.waitForURL(u => u.pathname === '/account'); step('newbie at ' + page.url())
+  await page.getByTestId('menu-home').click(); await page.waitForTimeout(300); step('after clicking home: ' + page.url())
+  await page.getByTestId('pw-old').fill('wrong-pass'); await page.getByTestId('pw-new').fill('abcdefgh1'); await page.getByTestId('pw-confirm').fill('abcdefgh1'); await page.getByTestId('pw-submit').click()
+  await page.waitForTimeout(800); step('wrong old: ' + (await page.locator('.el-form-item__error').allTextContents()).join('|') + ' url ' + page.url())
+  await page.getByTestId('pw-old').fill('demo-2026'); await page.getByTestId('pw-submit').click()
+  await page.waitForTimeout(800); step('policy: ' + (await page.locator('.el-alert').allTextContents()).join('|') + ' msgs ' + await msgs(page))
+  await page.getByTestId('pw-new').fill('abcdefgh1234'); await page.getByTestId('pw-confirm').fill('abcdefgh1234'); await page.getByTestId('pw-submit').click()
+  await page.waitForURL(u => u.pathname === '/home'); step('changed -> ' + page.url())
+  // csrf rotated: a write must still work
+  await page.goto('/account'); await page.getByTestId('pw-old').fill('abcdefgh1234'); await page.getByTestId('pw-new').fill('abcdefgh12345'); await page.getByTestId('pw-confirm').fill('abcdefgh12345'); await page.getByTestId('pw-submit').click()
+  await page.waitForTimeout(800); step('second change msgs: ' + await msgs(page))
+  // session expiry: drop cookies, click a menu that loads data
+  await context.clearCookies(); await page.getByTestId('menu-home').click(); await page.goto('/home'); await page.waitForTimeout(500); step('after cookie clear: ' + page.url())
+  console.log('problems', problems); await context.close()
+}
+{ // secadmin users
+  const { context, page, problems } = await newSession(b, base)
+  await login(page, 'secadmin'); await page.goto('/users')
+  await page.getByTestId('user-create').click()
+  await page.getByTestId('new-user-login').fill('office1'); await page.getByTestId('new-user-name').fill('测试'); await page.getByTestId('new-user-phone').fill('13900001111'); await page.getByTestId('new-user-password').fill('pass-word-1')
+  await page.getByTestId('new-user-submit').click(); await page.waitForTimeout(800)
+  step('dup login: ' + (await page.locator('.el-form-item__error').allTextContents()).join('|') + ' msgs ' + await msgs(page))
+  await page.getByTestId('new-user-login').fill('tester9'); await page.getByTestId('new-user-submit').click(); await page.waitForTimeout(800)
+  step('created msgs: ' + await msgs(page))
+  await page.getByTestId('user-search').fill('tester9'); await page.keyboard.press('Enter'); await page.waitForTimeout(500)
+  step('rows: ' + (await page.locator('[data-testid=users-table] .el-table__body-wrapper tr').count()))
+  await page.getByTestId('user-assign-tester9').click()
+  await chooseOption(page, 'assign-role-role', '评审专家'); await chooseOption(page, 'assign-role-org', '省卫生系列高级评委会')
+  await page.getByTestId('assign-role-submit').click(); await page.waitForTimeout(800)
+  step('roles: ' + (await page.locator('[data-testid=users-table] .el-table__body-wrapper tr').first().locator('.el-tag').allTextContents()).join('|'))
+  await page.locator('[data-testid=users-table] .el-table__body-wrapper tr').first().locator('.el-tag__close').first().click()
+  await page.locator('.el-message-box').getByRole('button', { name: '确认' }).click(); await page.waitForTimeout(800)
+  step('after remove: ' + await msgs(page))
+  await page.screenshot({ path: '/tmp/shots/users-flow.png' })
+  console.log('problems', problems); await context.close()
+}
+{ // office: designation + add child + audit
+  const { context, page, problems } = await newSession(b, base)
+  await login(page, 'office1'); await page.goto('/reviewer-designations'); await page.waitForTimeout(500)
+  await page.getByRole('button', { name: '驳回' }).first().click()
+  await page.getByTestId('reason-confirm').click(); await page.waitForTimeout(300)
+  step('reason required: ' + (await page.locator('.el-form-item__error').allTextContents()).join('|'))
+  await page.getByTestId('reason-input').fill('该人员为本年度申报人'); await page.getByTestId('reason-confirm').click(); await page.waitForTimeout(800)
+  step('rejected: ' + await msgs(page))
+  await page.goto('/orgs'); await page.getByText('省卫生健康委员会').first().click(); await page.getByTestId('org-add-child').click()
+  await chooseOption(page, 'add-child-kind', '用人单位'); await page.getByTestId('add-child-name').fill('新医院'); await page.getByTestId('add-child-credit-code').fill('12450000498500035X'); await page.getByTestId('add-child-submit').click(); await page.waitForTimeout(300)
+  step('cc error: ' + (await page.locator('[data-testid=add-child-dialog] .el-form-item__error').allTextContents()).join('|'))
+  await page.screenshot({ path: '/tmp/shots/add-child.png' })
+  console.log('problems', problems); await context.close()
+}
+{
+  const { context, page, problems } = await newSession(b, base)
+  await page.goto('/register/applicant')
+  await page.getByTestId('reg-resident-id').fill('11010519491231002X'); await page.getByTestId('reg-resident-id').blur()
+  await page.getByTestId('reg-phone').fill('1380013800'); await page.getByTestId('reg-phone').blur()
+  await page.getByTestId('reg-login').fill('zhang3'); await page.getByTestId('reg-password').fill('zhang3'); await page.getByTestId('reg-password').blur(); await page.waitForTimeout(300)
+  step('applicant errs: ' + (await page.locator('.el-form-item__error').allTextContents()).join('|'))
+  await page.getByTestId('reg-unit').click(); await page.keyboard.type('医院'); await page.waitForTimeout(800)
+  step('unit opts: ' + (await page.locator('.el-select-dropdown__item:visible').allTextContents()).join('|'))
+  console.log('problems', problems); await context.close()
+}
+{
+  const { context, page, problems } = await newSession(b, base)
+  await login(page, 'auditadmin'); await page.goto('/audit'); await page.getByTestId('audit-verify').click(); await page.getByTestId('audit-verify-result').waitFor()
+  step('verify: ' + await page.getByTestId('audit-verify-result').textContent())
+  await context.close()
+}
+await b.close()
