@@ -162,6 +162,13 @@ void Tx::commit() {
   open_ = false;
 }
 
+bool is_unique_violation(const std::exception& e) {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return pg->sqlstate() == "23505";
+  if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e))
+    return lite->result() == SQLITE_CONSTRAINT || (lite->result() & 0xff) == SQLITE_CONSTRAINT;
+  return false;
+}
+
 int Database::latest_version() { return migrations().empty() ? 0 : migrations().back().version; }
 
 int Database::schema_version() {

@@ -3,6 +3,7 @@
 // and versioned migrations. SQLite writes are serialised in-process so no request sees "database is locked".
 #include <atomic>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -73,5 +74,9 @@ class Database {
   std::atomic<std::size_t> in_use_{0};
   std::mutex sqlite_writer_;
 };
+
+// True when the exception is a unique-constraint violation from either database: two requests raced to
+// create the same thing, and the loser should get 409, not 500.
+bool is_unique_violation(const std::exception& e);
 
 }  // namespace zp::db

@@ -60,9 +60,14 @@ Response Pipeline::handle(const Request& req) {
   } catch (const AppError& e) {
     res = error_response(e);
   } catch (const std::exception& e) {
-    spdlog::error("{} {} failed: {}", req.method, req.path, e.what());
+    if (db::is_unique_violation(e)) {
+      res = error_response(conflict("duplicate", "该记录已存在（可能刚被他人同时提交），请刷新后核对。",
+                                    "This record already exists (perhaps just submitted by someone else); reload and check."));
+    } else {
+      spdlog::error("{} {} failed: {}", req.method, req.path, e.what());
     res = error_response(AppError(500, "internal_error", "服务器内部错误，请稍后重试；如持续出现请联系管理员。",
                                   "Internal server error; try again later, and tell the administrator if it persists."));
+    }
   }
   security_headers(res, req.path.rfind("/api/", 0) == 0);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -124,3 +124,28 @@ test('keep-alive: several requests on one connection', async () => {
   });
   assert.equal((answers.match(/HTTP\/1\.1 200/g) || []).length, 3);
 });
+
+test('a chunked body over the limit gets 413 while it is being read', async () => {
+  const { hostname, port } = new URL(server.baseUrl);
+  const reply = await new Promise((resolve, reject) => {
+    const sock = net.connect(Number(port), hostname);
+    let data = '';
+    sock.on('data', (d) => { data += d; });
+    sock.on('close', () => resolve(data));
+    sock.on('error', () => resolve(data));
+    sock.write('POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+    const chunk = 'a'.repeat(64 * 1024);
+    let sent = 0;
+    const pump = () => {
+      while (sent < 40 && sock.writable) {
+        sent += 1;
+        if (!sock.write(chunk.length.toString(16) + '\r\n' + chunk + '\r\n')) { sock.once('drain', pump); return; }
+      }
+      sock.end('0\r\n\r\n');
+    };
+    pump();
+    setTimeout(() => { sock.destroy(); reject(new Error('no answer in 10 s: ' + data)); }, 10000);
+  });
+  assert.match(reply, /^HTTP\/1\.1 413/);
+  assert.match(reply, /body_too_large/);
+});
