@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "accounts/validation.hpp"
 #include "audit/origin.hpp"
 #include "audit/store.hpp"
@@ -14,9 +16,11 @@
 namespace zp::accounts {
 
 namespace {
-AppError bad_credentials() {
-  return unauthorized("invalid_credentials", "登录名或密码错误。连续输错5次账号将被锁定15分钟。",
-                      "Wrong login name or password. Five failures in a row lock the account for 15 minutes.");
+AppError bad_credentials(const Settings& s) {
+  const auto failures = std::to_string(s.max_failed_logins);
+  const auto minutes = std::to_string(std::max<std::int64_t>(1, s.lockout_ms / 60'000));
+  return unauthorized("invalid_credentials", "登录名或密码错误。连续输错" + failures + "次账号将被锁定" + minutes + "分钟。",
+                      "Wrong login name or password. " + failures + " failures in a row lock the account for " + minutes + " minutes.");
 }
 
 AppError locked(std::int64_t until) {
@@ -80,7 +84,7 @@ LoginResult Service::login(const std::string& login, const std::string& password
     auto tx = db_.write();
     audit::append(tx, anonymous(login, ip), {"auth.login_failed", "user", "", "unknown login"});
     tx.commit();
-    throw bad_credentials();
+    throw bad_credentials(settings_);
   }
   if (user->locked_until && *user->locked_until > now) {
     auto tx = db_.write();
@@ -92,7 +96,7 @@ LoginResult Service::login(const std::string& login, const std::string& password
   const bool ok = crypto::verify_password(user->password_hash, password);
   auto tx = db_.write();
   auto fresh = find_user(tx, user->id);
-  if (!fresh) throw bad_credentials();
+  if (!fresh) throw bad_credentials(settings_);
   if (!ok) {
     int failed = (fresh->locked_until && *fresh->locked_until <= now) ? 1 : fresh->failed_logins + 1;
     std::optional<std::int64_t> until;
@@ -105,10 +109,11 @@ LoginResult Service::login(const std::string& login, const std::string& password
                   {"auth.login_failed", "user", std::to_string(fresh->id), until ? "wrong password; account locked" : "wrong password"});
     tx.commit();
     if (until) throw locked(*until);
-    throw bad_credentials();
+    throw bad_credentials(settings_);
   }
   if (fresh->locked_until && *fresh->locked_until > now) throw locked(*fresh->locked_until);
   clear_login_failures(tx, fresh->id);
+  delete_sessions_idle_since(tx, now - settings_.session_idle_ms);  // keeps the table to live sessions
   auto result = open_session(tx, *fresh, ip);
   audit::append(tx, audit::origin_of(result.actor, ""), {"auth.login", "user", std::to_string(fresh->id), ""});
   tx.commit();
@@ -252,8 +257,10 @@ std::string Service::require_user_manage(const authz::Actor& actor, const User& 
 }
 
 std::vector<UserListItem> Service::list_users(const authz::Actor& actor, const UserFilter& f, std::int64_t* total) {
-  if (authz::Authorizer::scopes(actor, authz::Action::user_manage).empty()) throw forbidden();
   auto tx = db_.read();
+  // The list spans the whole installation, so it needs user_manage at the root.
+  const auto root = root_org(tx);
+  authz_.require_path(actor, authz::Action::user_manage, root ? "/" + std::to_string(*root) + "/" : "/");
   std::vector<UserListItem> out;
   for (auto& u : accounts::list_users(tx, f, total)) out.push_back({u, roles_of(tx, u.id)});
   return out;

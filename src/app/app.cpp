@@ -8,10 +8,12 @@ App::App(const Config& cfg) : config(cfg) {
   authz = std::make_unique<authz::Authorizer>(*db);
   accounts = std::make_unique<accounts::Service>(*db, *authz, cfg.accounts);
   orgs = std::make_unique<org::Service>(*db, *authz, *accounts);
+  catalog = std::make_unique<catalog::Service>(*db, *authz, static_cast<std::int64_t>(cfg.limits.upload_body_bytes));
   web = std::make_unique<http::StaticFiles>(cfg.web);
   add_account_routes(*this);
   add_org_routes(*this);
   add_audit_routes(*this);
+  add_catalog_routes(*this);
   add_meta_routes(*this);
   pipeline = std::make_unique<http::Pipeline>(router, metrics, *accounts, *db, web.get(), cfg.limits, cfg.cookie);
 }

@@ -5,6 +5,7 @@
 #include "accounts/service.hpp"
 #include "app/config.hpp"
 #include "authz/authz.hpp"
+#include "catalog/service.hpp"
 #include "db/database.hpp"
 #include "http/metrics.hpp"
 #include "http/pipeline.hpp"
@@ -21,6 +22,7 @@ struct App {
   std::unique_ptr<authz::Authorizer> authz;
   std::unique_ptr<accounts::Service> accounts;
   std::unique_ptr<org::Service> orgs;
+  std::unique_ptr<catalog::Service> catalog;
   http::Router router;
   http::Metrics metrics;
   std::unique_ptr<http::StaticFiles> web;
@@ -31,6 +33,7 @@ struct App {
 void add_account_routes(App& app);
 void add_org_routes(App& app);
 void add_audit_routes(App& app);
+void add_catalog_routes(App& app);
 void add_meta_routes(App& app);  // openapi.json
 
 }  // namespace zp::app

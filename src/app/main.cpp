@@ -39,13 +39,15 @@ Config resolve(const CommonFlags& f) {
   if (!f.web.empty()) cfg.web = f.web;
   if (!f.listen.empty()) cfg.server.listen = f.listen;
   if (!f.log_level.empty()) cfg.log_level = f.log_level;
-  spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+  const auto level = spdlog::level::from_str(cfg.log_level);
+  if (level == spdlog::level::off && cfg.log_level != "off")
+    throw std::invalid_argument("unknown log level '" + cfg.log_level + "' (trace, debug, info, warn, error, critical, off)");
+  spdlog::set_level(level);
   // SQLite files live in folders that may not exist yet on a fresh checkout.
   if (cfg.db.rfind("sqlite:", 0) == 0) {
     const auto parent = std::filesystem::path(cfg.db.substr(7)).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
   }
-  std::filesystem::create_directories(cfg.data);
   return cfg;
 }
 
@@ -114,6 +116,7 @@ int main(int argc, char** argv) {
     if (session_idle_s > 0) cfg.accounts.session_idle_ms = session_idle_s * 1000LL;
     if (lockout_s > 0) cfg.accounts.lockout_ms = lockout_s * 1000LL;
     cfg.demo = cfg.demo || demo;
+    std::filesystem::create_directories(cfg.data);
     zp::app::App app(cfg);
     if (demo_cmd->parsed()) {
       print_demo(zp::app::load_demo(app));

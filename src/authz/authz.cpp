@@ -28,6 +28,9 @@ const std::vector<Rule>& policy() {
       {Action::user_manage, {"sec_admin"}},
       {Action::role_assign, {"sec_admin"}},
       {Action::audit_read, {"audit_admin"}},
+      {Action::catalog_manage, {"office", "sys_admin"}},
+      {Action::campaign_manage, {"office"}},
+      {Action::calendar_manage, {"office", "sys_admin"}},
   };
   return rules;
 }
@@ -56,6 +59,9 @@ std::string_view action_name(Action a) {
     case Action::user_manage: return "user.manage";
     case Action::role_assign: return "role.assign";
     case Action::audit_read: return "audit.read";
+    case Action::catalog_manage: return "catalog.manage";
+    case Action::campaign_manage: return "campaign.manage";
+    case Action::calendar_manage: return "calendar.manage";
   }
   return "?";
 }

@@ -24,6 +24,9 @@ enum class Action {
   user_manage,         // create users, reset passwords, unlock (target: the user's unit, or the root)
   role_assign,         // grant or remove a role at a node (target: that node)
   audit_read,          // read and verify the audit log
+  catalog_manage,      // series, specialties, requirement tables, checklists (target: the series' owner office)
+  campaign_manage,     // campaigns, phases, extensions (target: the campaign's office)
+  calendar_manage,     // the working-day calendar (target: the root)
 };
 
 std::string_view action_name(Action a);

@@ -109,6 +109,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
     } else {
       s.open(soci::postgresql, connect);
       s << "SET TIME ZONE 'UTC'";
+      s << "SET client_min_messages = warning";  // no NOTICE noise from IF NOT EXISTS
     }
   }
   return db;

@@ -23,7 +23,7 @@ std::string Metrics::render(const std::string& extra) const {
     out << "zhiping_http_requests_total{route=\"" << route << "\",method=\"" << method << "\",status=\"" << status
         << "\"} " << n << "\n";
   }
-  out << "# HELP zhiping_http_request_duration_seconds Time from a complete request to its response.\n"
+  out << "# HELP zhiping_http_request_duration_seconds Time spent producing the response once the request was read (handler, database, rendering).\n"
          "# TYPE zhiping_http_request_duration_seconds histogram\n";
   for (std::size_t i = 0; i < kBuckets.size(); ++i)
     out << "zhiping_http_request_duration_seconds_bucket{le=\"" << kBuckets[i] << "\"} " << buckets_[i] << "\n";

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 
 #include "accounts/service.hpp"
@@ -22,7 +24,9 @@ Response error_response(const AppError& e) {
   return r;
 }
 
-void security_headers(Response& r, bool api) {
+}  // namespace
+
+void add_security_headers(Response& r, bool api) {
   r.set_header("X-Content-Type-Options", "nosniff");
   r.set_header("Referrer-Policy", "same-origin");
   r.set_header("X-Frame-Options", "DENY");
@@ -31,7 +35,6 @@ void security_headers(Response& r, bool api) {
                "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
   if (api) r.set_header("Cache-Control", "no-store");
 }
-}  // namespace
 
 std::string session_cookie(const SessionCookie& c, const std::string& token) {
   return c.name + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" + (c.secure ? "; Secure" : "");
@@ -69,13 +72,22 @@ Response Pipeline::handle(const Request& req) {
                                   "Internal server error; try again later, and tell the administrator if it persists."));
     }
   }
-  security_headers(res, req.path.rfind("/api/", 0) == 0);
+  add_security_headers(res, req.path.rfind("/api/", 0) == 0);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  metrics_.record(route_label, req.method, res.status, seconds);
+  // Only known methods become label values, so clients cannot create series at will.
+  static const std::array<std::string_view, 7> known = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  const bool known_method = std::find(known.begin(), known.end(), req.method) != known.end();
+  metrics_.record(route_label, known_method ? req.method : "other", res.status, seconds);
   return res;
 }
 
 Response Pipeline::dispatch(const Request& req, std::string& route_label) {
+  if ((req.path == "/healthz" || req.path == "/metrics") && req.method != "GET" && req.method != "HEAD") {
+    route_label = req.path;
+    Response r = error_response(AppError(405, "method_not_allowed", "此地址只支持 GET。", "Only GET is allowed here."));
+    r.set_header("Allow", "GET, HEAD");
+    return r;
+  }
   if (req.path == "/healthz") {
     route_label = "/healthz";
     Response r;

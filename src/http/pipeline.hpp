@@ -51,6 +51,9 @@ class Pipeline {
   SessionCookie cookie_;
 };
 
+// The headers every response carries (also the ones the network layer sends on its own, e.g. 413).
+void add_security_headers(Response& r, bool api);
+
 // Set-Cookie values for the session cookie.
 std::string session_cookie(const SessionCookie& c, const std::string& token);
 std::string clear_session_cookie(const SessionCookie& c);

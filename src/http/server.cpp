@@ -81,6 +81,7 @@ Response plain_error(int status, const char* code, const char* zh, const char* e
   Response r;
   r.status = status;
   r.body = error_body(AppError(status, code, zh, en));
+  add_security_headers(r, true);
   return r;
 }
 

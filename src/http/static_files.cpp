@@ -36,6 +36,22 @@ bool accepts_gzip(std::string_view accept) {
   const auto rest = accept.substr(p + 4, 6);
   return rest.rfind(";q=0", 0) != 0 || rest.rfind(";q=0.", 0) == 0;
 }
+// If-None-Match: "*" or a comma-separated list of tags, weak ones (W/) compared weakly.
+bool etag_matches(std::string_view header, std::string_view etag) {
+  if (header.empty()) return false;
+  std::size_t pos = 0;
+  while (pos < header.size()) {
+    std::size_t end = header.find(',', pos);
+    if (end == std::string_view::npos) end = header.size();
+    std::string_view tag = header.substr(pos, end - pos);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (tag.rfind("W/", 0) == 0) tag.remove_prefix(2);
+    if (tag == "*" || tag == etag) return true;
+    pos = end + 1;
+  }
+  return false;
+}
 }  // namespace
 
 StaticFiles::StaticFiles(const std::string& root) {
@@ -72,15 +88,18 @@ std::optional<Response> StaticFiles::serve(const Request& req) const {
   Response r;
   r.content_type = f.type;
   r.head_only = req.method == "HEAD";
-  r.set_header("ETag", f.etag);
   r.set_header("Cache-Control", f.immutable && !fallback ? "public, max-age=31536000, immutable" : "no-cache");
   if (!f.gzip.empty()) r.set_header("Vary", "Accept-Encoding");
-  if (req.header("if-none-match") == f.etag) {
+  const bool gzip = !f.gzip.empty() && accepts_gzip(req.header("accept-encoding"));
+  // Each representation has its own tag, so a cache never pairs a gzip body with a plain one.
+  const std::string etag = gzip ? f.etag.substr(0, f.etag.size() - 1) + "-gz\"" : f.etag;
+  r.set_header("ETag", etag);
+  if (etag_matches(req.header("if-none-match"), etag)) {
     r.status = 304;
     r.content_type.clear();
     return r;
   }
-  if (!f.gzip.empty() && accepts_gzip(req.header("accept-encoding"))) {
+  if (gzip) {
     r.set_header("Content-Encoding", "gzip");
     r.body = f.gzip;
   } else {

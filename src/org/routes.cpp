@@ -65,11 +65,12 @@ std::string reason_of(const Call& c) {
   return reason.value_or("");
 }
 
-std::string status_filter(const Request& req) {
+// Registrations are pending, active or rejected; designations are pending, approved or rejected.
+std::string status_filter(const Request& req, std::string_view accepted_middle) {
   const auto s = query_text(req, "status", 20);
-  if (!s.empty() && s != "pending" && s != "active" && s != "rejected" && s != "approved")
-    throw bad_request("invalid_query", "status 只能是 pending、active、approved 或 rejected。",
-                      "status must be pending, active, approved or rejected.");
+  if (!s.empty() && s != "pending" && s != accepted_middle && s != "rejected")
+    throw bad_request("invalid_query", "status 只能是 pending、" + std::string(accepted_middle) + " 或 rejected。",
+                      "status must be pending, " + std::string(accepted_middle) + " or rejected.");
   return s;
 }
 }  // namespace
@@ -132,7 +133,7 @@ void add_org_routes(App& app) {
          }});
   r.add({"GET", "/api/v1/unit-registrations", "Unit registrations in the office's jurisdiction, by status", "orgs",
          Access::session, BodyKind::none,
-         [&orgs](Call& c) { return json_response(200, items(orgs.registrations(*c.actor, status_filter(c.req)))); }});
+         [&orgs](Call& c) { return json_response(200, items(orgs.registrations(*c.actor, status_filter(c.req, "active")))); }});
   r.add({"POST", "/api/v1/orgs/{id}/approve", "Approve a unit's registration", "orgs", Access::session, BodyKind::none,
          [&orgs](Call& c) { return json_response(200, org_json(orgs.approve_unit(*c.actor, path_id(c)))); }});
   r.add({"POST", "/api/v1/orgs/{id}/reject", "Reject a unit's registration with a reason", "orgs", Access::session,
@@ -169,7 +170,7 @@ void add_org_routes(App& app) {
   r.add({"GET", "/api/v1/reviewer-designations", "Reviewer designations in the office's jurisdiction", "reviewers",
          Access::session, BodyKind::none, [&orgs](Call& c) {
            json::array a;
-           for (const auto& d : orgs.designations(*c.actor, status_filter(c.req))) a.push_back(designation_json(d));
+           for (const auto& d : orgs.designations(*c.actor, status_filter(c.req, "approved"))) a.push_back(designation_json(d));
            return json_response(200, json::object{{"items", a}, {"total", a.size()}});
          }});
   r.add({"POST", "/api/v1/reviewer-designations/{id}/approve", "Approve (核准) a designation; replaces the current reviewer",

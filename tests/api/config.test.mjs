@@ -39,3 +39,11 @@ test('every subcommand has --help', () => {
     assert.match(r.stdout.toString(), /--db/);
   }
 });
+
+test('an unknown log level is refused, not silently turned off', () => {
+  const db = freshDatabase();
+  const r = spawnSync(BIN, ['migrate', '--db', db.url, '--log-level', 'loud'], { timeout: 10000 });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr.toString(), /unknown log level 'loud'/);
+  db.drop();
+});

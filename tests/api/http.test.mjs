@@ -149,3 +149,18 @@ test('a chunked body over the limit gets 413 while it is being read', async () =
   assert.match(reply, /^HTTP\/1\.1 413/);
   assert.match(reply, /body_too_large/);
 });
+
+test('/healthz and /metrics take GET only; odd methods do not become metric labels', async () => {
+  assert.equal((await fetch(server.baseUrl + '/metrics', { method: 'POST' })).status, 405);
+  assert.equal((await fetch(server.baseUrl + '/healthz', { method: 'DELETE' })).status, 405);
+  await fetch(server.baseUrl + '/api/v1/me', { method: 'FROBNICATE' }).catch(() => {});
+  const m = await (await fetch(server.baseUrl + '/metrics')).text();
+  assert.doesNotMatch(m, /FROBNICATE/);
+});
+
+test('errors sent by the network layer carry the security headers', async () => {
+  const res = await fetch(server.baseUrl + '/api/v1/me', { headers: { 'x-big': 'a'.repeat(20000) } });
+  assert.equal(res.status, 431);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.match(res.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+});

@@ -188,3 +188,15 @@ test('three-role separation: administrators cannot hold a second role; reviewers
   assert.equal((await sec.del(`/api/v1/users/${expert.id}/roles/${granted.data.id}`)).status, 204);
   expectError(assert, await sec.del(`/api/v1/users/${expert.id}/roles/${granted.data.id}`), 404, 'not_found');
 });
+
+test('a security or audit administrator below the root cannot read installation-wide lists', async () => {
+  const county = byKind('county_office');
+  for (const [role, path] of [['sec_admin', '/api/v1/users'], ['audit_admin', '/api/v1/audit']]) {
+    const login = 'sub' + uniqueDigits(6);
+    const u = await sec.post('/api/v1/users', { login, real_name: '下级管理员', phone: '13700000000', password: 'initial-pass-1' });
+    assert.equal((await sec.post(`/api/v1/users/${u.data.id}/roles`, { role, org_id: county.id })).status, 201);
+    const c = await loggedIn(server.baseUrl, login, 'initial-pass-1');
+    await c.post('/api/v1/me/password', { old_password: 'initial-pass-1', new_password: 'changed-pass-2' });
+    expectError(assert, await c.get(path), 403, 'forbidden');
+  }
+});

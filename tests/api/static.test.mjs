@@ -29,15 +29,22 @@ test('hashed assets: type, long cache, ETag and 304', async () => {
   const etag = res.headers.get('etag');
   assert.ok(etag);
   assert.match(await res.text(), /职评/);
-  const again = await fetch(server.baseUrl + '/assets/app-1a2b3c.js', { headers: { 'if-none-match': etag } });
+  const again = await fetch(server.baseUrl + '/assets/app-1a2b3c.js', { headers: { 'accept-encoding': 'identity', 'if-none-match': etag } });
   assert.equal(again.status, 304);
 });
 
-test('precompressed gzip when accepted', async () => {
+test('precompressed gzip when accepted, with its own ETag; If-None-Match lists work', async () => {
   const res = await fetch(server.baseUrl + '/assets/app-1a2b3c.js', { headers: { 'accept-encoding': 'gzip' } });
   assert.equal(res.headers.get('content-encoding'), 'gzip');
   assert.equal(res.headers.get('vary'), 'Accept-Encoding');
   assert.match(await res.text(), /职评/);  // fetch decodes it
+  const plain = await fetch(server.baseUrl + '/assets/app-1a2b3c.js', { headers: { 'accept-encoding': 'identity' } });
+  const gzTag = res.headers.get('etag'), plainTag = plain.headers.get('etag');
+  assert.notEqual(gzTag, plainTag);
+  const listed = await fetch(server.baseUrl + '/assets/app-1a2b3c.js', { headers: { 'accept-encoding': 'identity', 'if-none-match': `"other", W/${plainTag}` } });
+  assert.equal(listed.status, 304);
+  const wrongVariant = await fetch(server.baseUrl + '/assets/app-1a2b3c.js', { headers: { 'accept-encoding': 'identity', 'if-none-match': gzTag } });
+  assert.equal(wrongVariant.status, 200);
 });
 
 test('app routes fall back to index.html, uncached; missing files and /api do not', async () => {
