@@ -9,11 +9,14 @@ App::App(const Config& cfg) : config(cfg) {
   accounts = std::make_unique<accounts::Service>(*db, *authz, cfg.accounts);
   orgs = std::make_unique<org::Service>(*db, *authz, *accounts);
   catalog = std::make_unique<catalog::Service>(*db, *authz, static_cast<std::int64_t>(cfg.limits.upload_body_bytes));
+  campaigns = std::make_unique<campaign::Service>(*db, *authz);
+  campaigns->seed_calendar_if_empty();
   web = std::make_unique<http::StaticFiles>(cfg.web);
   add_account_routes(*this);
   add_org_routes(*this);
   add_audit_routes(*this);
   add_catalog_routes(*this);
+  add_campaign_routes(*this);
   add_meta_routes(*this);
   pipeline = std::make_unique<http::Pipeline>(router, metrics, *accounts, *db, web.get(), cfg.limits, cfg.cookie);
 }

@@ -5,6 +5,7 @@
 #include "accounts/service.hpp"
 #include "app/config.hpp"
 #include "authz/authz.hpp"
+#include "campaign/service.hpp"
 #include "catalog/service.hpp"
 #include "db/database.hpp"
 #include "http/metrics.hpp"
@@ -23,6 +24,7 @@ struct App {
   std::unique_ptr<accounts::Service> accounts;
   std::unique_ptr<org::Service> orgs;
   std::unique_ptr<catalog::Service> catalog;
+  std::unique_ptr<campaign::Service> campaigns;
   http::Router router;
   http::Metrics metrics;
   std::unique_ptr<http::StaticFiles> web;
@@ -34,6 +36,7 @@ void add_account_routes(App& app);
 void add_org_routes(App& app);
 void add_audit_routes(App& app);
 void add_catalog_routes(App& app);
+void add_campaign_routes(App& app);
 void add_meta_routes(App& app);  // openapi.json
 
 }  // namespace zp::app

@@ -5,6 +5,10 @@
 #include <array>
 
 #include "accounts/store.hpp"
+#include "campaign/store.hpp"
+#include "catalog/store.hpp"
+#include "core/time.hpp"
+#include "core/workcal.hpp"
 #include "app/app.hpp"
 #include "audit/store.hpp"
 #include "core/credit_code.hpp"
@@ -20,6 +24,86 @@ std::string resident_id(const std::string& first17) {
   int sum = 0;
   for (int i = 0; i < 17; ++i) sum += (first17[i] - '0') * w[i];
   return first17 + "10X98765432"[sum % 11];
+}
+// The 政工 series (seed 003) with its level names, a requirement table and checklists, the 卫生 series' names,
+// and a campaign whose application window is open around the day the demo is loaded.
+void load_demo_catalog(db::Tx& tx, std::int64_t series_office, std::int64_t committee, std::int64_t province) {
+  catalog::Series pw;
+  pw.code = "political_work";
+  pw.name = "政工";
+  pw.owner_org_id = series_office;
+  pw.level_names = {"政工员", "助理政工师", "政工师", "高级政工师", "思想政治工作研究员"};
+  catalog::insert_series(tx, pw);
+  catalog::Series health;
+  health.code = "health";
+  health.name = "卫生";
+  health.owner_org_id = province;
+  health.level_names = {"医士", "医师", "主治医师", "副主任医师", "主任医师"};
+  catalog::insert_series(tx, health);
+  catalog::insert_specialty(tx, {0, pw.id, "enterprise", "企业思想政治工作"});
+  catalog::insert_specialty(tx, {0, pw.id, "public_institution", "事业单位思想政治工作"});
+  catalog::insert_specialty(tx, {0, health.id, "internal_medicine", "内科"});
+
+  using R = catalog::Requirement;
+  catalog::replace_requirements(tx, pw.id, "intermediate",
+                                {R{0, 0, "", "normal", "doctorate", 0, 0, "取得博士学位"},
+                                 R{0, 0, "", "normal", "master", 2, 2, "硕士，任助理政工师2年"},
+                                 R{0, 0, "", "normal", "bachelor", 4, 5, "本科，任助理政工师4年"},
+                                 R{0, 0, "", "normal", "college", 4, 7, "大专，任助理政工师4年"}});
+  catalog::replace_requirements(tx, pw.id, "deputy_senior",
+                                {R{0, 0, "", "normal", "doctorate", 2, 2, "博士，任政工师2年"},
+                                 R{0, 0, "", "normal", "master", 5, 5, "硕士，任政工师5年"},
+                                 R{0, 0, "", "normal", "bachelor", 5, 10, "本科，任政工师5年"},
+                                 R{0, 0, "", "exceptional", "college", 3, 15, "破格：大专，任政工师3年，业绩突出"}});
+  auto item = [&](const char* level, const char* code, const char* name, const char* section, bool required,
+                  int max_count, bool ordered, int sort, std::vector<std::string> types = {"jpeg", "pdf"}) {
+    catalog::ChecklistItem c;
+    c.series_id = pw.id;
+    c.level = level;
+    c.code = code;
+    c.name = name;
+    c.section = section;
+    c.required = required;
+    c.max_count = max_count;
+    c.ordered = ordered;
+    c.sort = sort;
+    c.allowed_types = std::move(types);
+    catalog::insert_checklist_item(tx, c);
+  };
+  for (const char* level : {"intermediate", "deputy_senior"}) {
+    item(level, "photo", "2寸彩色照片", "basic", true, 1, false, 10, {"jpeg"});
+    item(level, "id_card", "身份证（正反面）", "basic", true, 2, false, 20);
+    item(level, "current_title", "现职称证书及聘任文件", "basic", true, 3, false, 30);
+    item(level, "education", "学历学位证书及学信网验证报告", "education", true, 4, false, 40);
+    item(level, "work_proof", "从事思想政治工作经历证明", "work", true, 2, false, 50);
+    item(level, "continuing_education", "继续教育证书", "continuing_education", true, 10, false, 60);
+    item(level, "papers", "任现职以来代表性论文（按质量排序，不超过5篇）", "achievements", true, 5, true, 70);
+    item(level, "awards", "获奖证书", "achievements", false, 10, false, 80);
+    item(level, "route_approval", "破格或无职称申报审批表", "route", false, 1, false, 90);
+    item(level, "declarations", "申报人承诺及事实声明附件（退休延长、社保缴纳等）", "other", false, 5, false, 100);
+  }
+
+  // Phases relative to today (Asia/Shanghai), so the demo always has an open application window.
+  const auto today = workcal::shanghai_date(timeutil::now_ms());
+  const auto day = [&](int offset) { return std::chrono::year_month_day{std::chrono::sys_days{today} + std::chrono::days{offset}}; };
+  const auto start = [&](int offset) { return workcal::end_of_day_ms(day(offset - 1)); };  // 00:00 of that day
+  campaign::Campaign c;
+  c.year = static_cast<int>(today.year());
+  c.name = std::to_string(c.year) + "年度示范省政工专业职务评审";
+  c.office_org_id = series_office;
+  c.tenure_cutoff = std::to_string(c.year) + "-12-31";
+  c.achievement_cutoff = std::to_string(c.year) + "-09-30";
+  c.integrity_years = 5;
+  c.status = "active";
+  c.series_ids = {pw.id};
+  c.committees = {{committee, pw.id, "deputy_senior,senior"}};
+  c.phases = {{"deployment", start(-60), start(-30)},
+              {"application", start(-30), workcal::end_of_day_ms(day(30))},
+              {"unit_review", start(-20), workcal::end_of_day_ms(day(45))},
+              {"office_review", start(-10), workcal::end_of_day_ms(day(60))},
+              {"committee_review", start(61), workcal::end_of_day_ms(day(90))},
+              {"approval", start(91), workcal::end_of_day_ms(day(120))}};
+  campaign::insert(tx, c);
 }
 }  // namespace
 
@@ -84,6 +168,8 @@ std::vector<DemoAccount> load_demo(App& app) {
       if (o->id == s.org) org_name = o->name;
     out.push_back({s.login, s.role, org_name});
   }
+  load_demo_catalog(tx, series.id, committee.id, province.id);
+
   audit::Origin system;
   system.login = "system";
   audit::append(tx, system, {"demo.load", "", "", "demo organisations and one user per role"});

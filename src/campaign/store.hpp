@@ -1,0 +1,20 @@
+#pragma once
+// SQL for campaigns, their phases and extensions.
+#include <optional>
+#include <vector>
+
+#include "campaign/model.hpp"
+#include "db/database.hpp"
+
+namespace zp::campaign {
+
+std::optional<Campaign> find(db::Tx& tx, std::int64_t id);
+std::vector<Campaign> list(db::Tx& tx, std::optional<int> year);
+void insert(db::Tx& tx, Campaign& c);
+void update(db::Tx& tx, const Campaign& c);  // scalar fields, series, committees and phases
+void set_status(db::Tx& tx, std::int64_t id, const std::string& status);
+void set_phase_close(db::Tx& tx, std::int64_t id, const std::string& phase, std::int64_t closes_at);
+void insert_extension(db::Tx& tx, const Extension& e);
+std::vector<Extension> extensions_of(db::Tx& tx, std::int64_t campaign_id);
+
+}  // namespace zp::campaign
