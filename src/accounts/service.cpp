@@ -176,7 +176,9 @@ LoginResult Service::change_password(const authz::Actor& actor, const std::strin
     user = load_user(tx, actor.user_id);
   }
   if (!crypto::verify_password(user.password_hash, old_password))
-    throw unauthorized("wrong_password", "原密码不正确，请重新输入。", "The current password is wrong; enter it again.");
+    // 422, not 401: the session is fine, only the typed password is wrong.
+    throw unprocessable("wrong_password", "原密码不正确，请重新输入。", "The current password is wrong; enter it again.",
+                        {{"wrong_password", "old_password", "原密码不正确。", "The current password is wrong."}});
   std::vector<ErrorDetail> problems;
   check_password(user.login, new_password, problems, "new_password");
   if (new_password == old_password)

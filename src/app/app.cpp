@@ -11,12 +11,15 @@ App::App(const Config& cfg) : config(cfg) {
   catalog = std::make_unique<catalog::Service>(*db, *authz, static_cast<std::int64_t>(cfg.limits.upload_body_bytes));
   campaigns = std::make_unique<campaign::Service>(*db, *authz);
   campaigns->seed_calendar_if_empty();
+  blobs = std::make_unique<storage::BlobStore>(cfg.data);
+  dossiers = std::make_unique<dossier::Service>(*db, *authz, *blobs);
   web = std::make_unique<http::StaticFiles>(cfg.web);
   add_account_routes(*this);
   add_org_routes(*this);
   add_audit_routes(*this);
   add_catalog_routes(*this);
   add_campaign_routes(*this);
+  add_dossier_routes(*this);
   add_meta_routes(*this);
   pipeline = std::make_unique<http::Pipeline>(router, metrics, *accounts, *db, web.get(), cfg.limits, cfg.cookie);
 }

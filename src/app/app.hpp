@@ -7,6 +7,8 @@
 #include "authz/authz.hpp"
 #include "campaign/service.hpp"
 #include "catalog/service.hpp"
+#include "dossier/service.hpp"
+#include "storage/blob_store.hpp"
 #include "db/database.hpp"
 #include "http/metrics.hpp"
 #include "http/pipeline.hpp"
@@ -25,6 +27,8 @@ struct App {
   std::unique_ptr<org::Service> orgs;
   std::unique_ptr<catalog::Service> catalog;
   std::unique_ptr<campaign::Service> campaigns;
+  std::unique_ptr<storage::BlobStore> blobs;
+  std::unique_ptr<dossier::Service> dossiers;
   http::Router router;
   http::Metrics metrics;
   std::unique_ptr<http::StaticFiles> web;
@@ -37,6 +41,7 @@ void add_org_routes(App& app);
 void add_audit_routes(App& app);
 void add_catalog_routes(App& app);
 void add_campaign_routes(App& app);
+void add_dossier_routes(App& app);
 void add_meta_routes(App& app);  // openapi.json
 
 }  // namespace zp::app

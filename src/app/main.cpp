@@ -124,6 +124,7 @@ int main(int argc, char** argv) {
     }
     if (cfg.demo) print_demo(zp::app::load_demo(app));
     if (app.web->size() == 0) spdlog::warn("no web app at '{}': build it with 'make web'; the API still works", cfg.web);
+    cfg.server.upload_dir = app.blobs->temp_dir();
     zp::http::Server server(cfg.server, *app.pipeline, app.metrics);
     server.run([](const std::string& addr) {
       std::cout << "listening on http://" << addr << std::endl;

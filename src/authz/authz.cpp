@@ -18,7 +18,7 @@ struct Rule {
 // The policy table. A role grants the action on the node it is assigned at and everything below it.
 const std::vector<Rule>& policy() {
   static const std::vector<Rule> rules = {
-      {Action::org_view, {"office", "sys_admin", "dept_reviewer", "committee_admin", "unit_admin"}},
+      {Action::org_view, {"office", "sys_admin", "sec_admin", "dept_reviewer", "committee_admin", "unit_admin"}},
       {Action::org_create, {"office", "sys_admin"}},
       {Action::org_update, {"office", "sys_admin"}},
       {Action::unit_approve, {"office"}},
@@ -31,6 +31,11 @@ const std::vector<Rule>& policy() {
       {Action::catalog_manage, {"office", "sys_admin"}},
       {Action::campaign_manage, {"office"}},
       {Action::calendar_manage, {"office", "sys_admin"}},
+      {Action::dossier_edit, {}},
+      {Action::dossier_read, {"unit_reviewer", "dept_reviewer", "office"}},
+      {Action::dossier_signals, {"unit_reviewer", "dept_reviewer", "office"}},
+      {Action::route_approve, {"office"}},
+      {Action::integrity_manage, {"office"}},
   };
   return rules;
 }
@@ -62,6 +67,11 @@ std::string_view action_name(Action a) {
     case Action::catalog_manage: return "catalog.manage";
     case Action::campaign_manage: return "campaign.manage";
     case Action::calendar_manage: return "calendar.manage";
+    case Action::dossier_edit: return "dossier.edit";
+    case Action::dossier_read: return "dossier.read";
+    case Action::dossier_signals: return "dossier.signals";
+    case Action::route_approve: return "dossier.route_approve";
+    case Action::integrity_manage: return "integrity.manage";
   }
   return "?";
 }
@@ -95,6 +105,15 @@ std::string Authorizer::require(const Actor& actor, Action action, std::int64_t 
   const auto path = org::path_of(db_, target_org_id);
   if (!path) throw not_found("机构", "The organisation");
   return require_path(actor, action, *path);
+}
+
+std::string Authorizer::require_dossier(const Actor& actor, Action action, std::int64_t owner_user_id, std::string_view scope_path) {
+  const bool owner = actor.user_id == owner_user_id &&
+                     std::any_of(actor.roles.begin(), actor.roles.end(), [](const RoleGrant& g) { return g.role == "applicant"; });
+  if ((action == Action::dossier_edit || action == Action::dossier_read) && owner) return "applicant";
+  if (action == Action::dossier_edit) throw forbidden();
+  if (const RoleGrant* g = grant_for(actor, action, scope_path)) return g->role;
+  throw forbidden();
 }
 
 std::vector<std::string> Authorizer::scopes(const Actor& actor, Action action) {

@@ -27,6 +27,11 @@ enum class Action {
   catalog_manage,      // series, specialties, requirement tables, checklists (target: the series' owner office)
   campaign_manage,     // campaigns, phases, extensions (target: the campaign's office)
   calendar_manage,     // the working-day calendar (target: the root)
+  dossier_edit,        // fill, upload, submit, withdraw: the owner only
+  dossier_read,        // the owner, or reviewers over the applicant's unit (target: the unit)
+  dossier_signals,     // fraud signals across people: reviewers only, never the applicant
+  route_approve,       // approve an exceptional or no-prior-title route (target: the campaign's office)
+  integrity_manage,    // integrity records (target: the person's unit, or the root)
 };
 
 std::string_view action_name(Action a);
@@ -49,6 +54,9 @@ class Authorizer {
   std::string require_path(const Actor& actor, Action action, std::string_view target_path) const;
   // The subtree roots (paths) where the actor may perform `action`; lists filter by these.
   static std::vector<std::string> scopes(const Actor& actor, Action action);
+  // Dossiers: the owner (an applicant) may edit and read their own; reviewers act by scope over `scope_path`
+  // (the applicant's unit, or the campaign's office for people without a unit).
+  static std::string require_dossier(const Actor& actor, Action action, std::int64_t owner_user_id, std::string_view scope_path);
 
  private:
   db::Database& db_;

@@ -16,6 +16,7 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;    // decoded
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
+  std::string body_file;  // upload routes: the body was streamed to this temporary file instead
   std::string remote_ip;
 
   std::string_view header(std::string_view lower_name) const;

@@ -48,10 +48,20 @@ Pipeline::Pipeline(Router& router, Metrics& metrics, accounts::Service& accounts
     : router_(router), metrics_(metrics), accounts_(accounts), db_(db), web_(web), limits_(limits),
       cookie_(std::move(cookie)) {}
 
-std::size_t Pipeline::body_limit(std::string_view method, std::string_view path) const {
-  if (!is_write_method(method)) return limits_.json_body_bytes;
+Pipeline::BodyPlan Pipeline::body_plan(std::string_view method, std::string_view path) const {
+  if (!is_write_method(method)) return {limits_.json_body_bytes, false};
   const auto m = router_.match(method, path);
-  return m.route && m.route->body == BodyKind::upload ? limits_.upload_body_bytes : limits_.json_body_bytes;
+  if (!m.route || m.route->body != BodyKind::upload) return {limits_.json_body_bytes, false};
+  std::size_t limit = limits_.upload_body_bytes;
+  if (m.route->upload_limit) {
+    try {
+      if (auto l = m.route->upload_limit(m.params)) limit = std::min(limit, *l);
+    } catch (const std::exception&) {
+      // Unknown dossier or item: the handler answers with the right error; read little meanwhile.
+      limit = std::min<std::size_t>(limit, limits_.json_body_bytes);
+    }
+  }
+  return {limit, true};
 }
 
 Response Pipeline::handle(const Request& req) {

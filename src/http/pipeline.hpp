@@ -35,8 +35,13 @@ class Pipeline {
   Pipeline(Router& router, Metrics& metrics, accounts::Service& accounts, db::Database& db, const StaticFiles* web,
            Limits limits, SessionCookie cookie);
   Response handle(const Request& req);
-  // Largest body the route accepts; decided from the request line before the body is read.
-  std::size_t body_limit(std::string_view method, std::string_view path) const;
+  // How to read the body, decided from the request line before the body is read: the largest size the
+  // route accepts, and whether it goes to a file (uploads) or memory (JSON).
+  struct BodyPlan {
+    std::size_t limit;
+    bool to_file;
+  };
+  BodyPlan body_plan(std::string_view method, std::string_view path) const;
   const Limits& limits() const { return limits_; }
   const SessionCookie& cookie() const { return cookie_; }
 

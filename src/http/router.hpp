@@ -2,6 +2,7 @@
 // Routes with path parameters ({id}) and methods; a path that exists under another method answers 405 with Allow.
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct Route {
   Access access = Access::session;
   BodyKind body = BodyKind::none;
   Handler handler;
+  // Upload routes: the largest body for these path parameters (e.g. the checklist item's limit), looked up
+  // from the request line before the body is read; nullopt = the server's upload limit.
+  std::function<std::optional<std::size_t>(const std::map<std::string, std::string>&)> upload_limit;
   std::vector<std::string> segments;  // pattern split at '/'
 };
 

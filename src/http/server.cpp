@@ -3,10 +3,12 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/file_body.hpp>
 #include <boost/url/parse.hpp>
 #include <spdlog/spdlog.h>
 
 #include <array>
+#include <filesystem>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -39,8 +41,9 @@ std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
   return {host, static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)))};
 }
 
-// Converts Beast's request into ours; false when the target is not a valid origin-form URL.
-bool convert(bhttp::request<bhttp::string_body>&& in, const std::string& ip, Request& out) {
+// Fills our request's line and headers from Beast's; false when the target is not a valid origin-form URL.
+template <class Fields>
+bool convert_header(const bhttp::request_header<Fields>& in, const std::string& ip, Request& out) {
   out.method = std::string(in.method_string());
   out.target = std::string(in.target());
   auto parsed = boost::urls::parse_origin_form(out.target);
@@ -53,7 +56,6 @@ bool convert(bhttp::request<bhttp::string_body>&& in, const std::string& ip, Req
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     out.headers.emplace_back(std::move(name), std::string(f.value()));
   }
-  out.body = std::move(in.body());
   out.remote_ip = ip;
   return true;
 }
@@ -77,6 +79,12 @@ bhttp::response<bhttp::string_body> to_beast(Response&& r, unsigned version, boo
 // A plain coroutine function, not a lambda: GCC 12 mishandles by-value captures of coroutine lambdas.
 asio::awaitable<Response> handle_on_worker(Pipeline& pipeline, Request req) { co_return pipeline.handle(req); }
 
+void remove_file(const std::string& path) {
+  if (path.empty()) return;
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+}
+
 Response plain_error(int status, const char* code, const char* zh, const char* en) {
   Response r;
   r.status = status;
@@ -85,6 +93,16 @@ Response plain_error(int status, const char* code, const char* zh, const char* e
   return r;
 }
 
+Response too_large(std::size_t limit) {
+  const std::string mb = std::to_string(static_cast<double>(limit) / (1024 * 1024)).substr(0, 4);
+  Response r;
+  r.status = 413;
+  ErrorDetail d{"body_too_large", "", "上限 " + mb + " MB。", "Limit " + mb + " MB.", {{"limit_bytes", std::to_string(limit)}}};
+  r.body = error_body(AppError(413, "body_too_large", "内容超过大小限制（" + mb + " MB），请压缩或拆分后重试。",
+                               "The content is larger than allowed (" + mb + " MB); compress or split it and try again.", {d}));
+  add_security_headers(r, true);
+  return r;
+}
 }  // namespace
 
 struct Server::Impl {
@@ -117,6 +135,11 @@ struct Server::Impl {
         if (c->idle) c->stream.socket().close();  // busy ones close after their response
       });
   }
+
+  std::string temp_file_path() {
+    return settings.upload_dir + "/upload-" + std::to_string(::getpid()) + "-" + std::to_string(++upload_serial);
+  }
+  std::atomic<std::uint64_t> upload_serial{0};
 
   asio::awaitable<Response> run_handler(Request req) {
     // Handlers may block on the database: run them on the worker pool, then resume on the connection's strand.
@@ -155,59 +178,83 @@ struct Server::Impl {
     beast::flat_buffer buffer;
     bool first = true;
     while (!draining) {
-      bhttp::request_parser<bhttp::string_body> parser;
-      parser.header_limit(static_cast<std::uint32_t>(pipeline.limits().header_bytes));
+      bhttp::request_parser<bhttp::empty_body> head;
+      head.header_limit(static_cast<std::uint32_t>(pipeline.limits().header_bytes));
       // Beast checks Content-Length against its body limit while parsing the header; the route's own limit
       // is applied below, once the target is known.
-      parser.body_limit(boost::none);
+      head.body_limit(boost::none);
       conn->idle = true;
       conn->stream.expires_after(std::chrono::seconds(first ? settings.header_timeout_s : settings.idle_timeout_s));
       first = false;
-      co_await bhttp::async_read_header(conn->stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      co_await bhttp::async_read_header(conn->stream, buffer, head, asio::redirect_error(asio::use_awaitable, ec));
       conn->idle = false;
       if (ec == bhttp::error::header_limit) {
         co_await write(*conn, plain_error(431, "header_too_large", "请求头过大。", "The request header is too large."), 11, false, ec);
         break;
       }
       if (ec) break;  // closed, timed out, or garbage
-      auto& header = parser.get();
+      const auto& header = head.get();
       const unsigned version = header.version();
-      std::string path(header.target().substr(0, header.target().find('?')));
-      const std::size_t limit = pipeline.body_limit(std::string(header.method_string()), path);
-      if (parser.content_length() && *parser.content_length() > limit) {
-        co_await write(*conn, plain_error(413, "body_too_large", "请求内容超过大小限制。", "The request body is larger than allowed."),
-                       version, false, ec);
+      const bool keep_alive = header.keep_alive();
+      const std::string path(header.target().substr(0, header.target().find('?')));
+      const auto plan = pipeline.body_plan(std::string(header.method_string()), path);
+      if (head.content_length() && *head.content_length() > plan.limit) {
+        co_await write(*conn, too_large(plan.limit), version, false, ec);
         if (!ec) co_await drain(*conn);
         break;
       }
-      parser.body_limit(limit);
       if (beast::iequals(header[bhttp::field::expect], "100-continue")) {
         bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
         co_await bhttp::async_write(conn->stream, cont, asio::redirect_error(asio::use_awaitable, ec));
         if (ec) break;
       }
-      if (!parser.is_done()) {
-        conn->stream.expires_after(std::chrono::seconds(settings.body_timeout_s));
-        co_await bhttp::async_read(conn->stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-        if (ec == bhttp::error::body_limit) {
-          co_await write(*conn, plain_error(413, "body_too_large", "请求内容超过大小限制。", "The request body is larger than allowed."),
-                         version, false, ec);
-          if (!ec) co_await drain(*conn);
-          break;
-        }
-        if (ec) {
-          if (ec != beast::error::timeout && ec != bhttp::error::end_of_stream && ec != asio::error::eof)
-            co_await write(*conn, plain_error(400, "bad_request", "请求格式错误。", "The request is malformed."), version, false, ec);
-          break;
-        }
-      }
-      const bool keep_alive = parser.get().keep_alive();
       Request req;
       Response res;
-      if (!convert(parser.release(), ip, req))
-        res = plain_error(400, "bad_target", "请求地址格式错误。", "The request target is malformed.");
-      else
-        res = co_await run_handler(std::move(req));
+      bool body_ok = true;
+      if (plan.to_file) {
+        bhttp::request_parser<bhttp::file_body> parser{std::move(head)};
+        parser.body_limit(plan.limit);
+        req.body_file = temp_file_path();
+        parser.get().body().open(req.body_file.c_str(), beast::file_mode::write, ec);
+        if (ec) {
+          spdlog::error("cannot open upload file {}: {}", req.body_file, ec.message());
+          res = plain_error(503, "storage_unavailable", "暂时无法保存上传的文件，请稍后重试。", "Uploads cannot be stored right now; try again later.");
+          body_ok = false;
+        } else if (!parser.is_done()) {
+          conn->stream.expires_after(std::chrono::seconds(settings.body_timeout_s));
+          co_await bhttp::async_read(conn->stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        }
+        parser.get().body().close();
+        if (body_ok && !convert_header(parser.get().base(), ip, req))
+          res = plain_error(400, "bad_target", "请求地址格式错误。", "The request target is malformed."), body_ok = false;
+      } else {
+        bhttp::request_parser<bhttp::string_body> parser{std::move(head)};
+        parser.body_limit(plan.limit);
+        if (!parser.is_done()) {
+          conn->stream.expires_after(std::chrono::seconds(settings.body_timeout_s));
+          co_await bhttp::async_read(conn->stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        }
+        if (!ec) {
+          auto msg = parser.release();
+          if (!convert_header(msg.base(), ip, req))
+            res = plain_error(400, "bad_target", "请求地址格式错误。", "The request target is malformed."), body_ok = false;
+          req.body = std::move(msg.body());
+        }
+      }
+      if (ec == bhttp::error::body_limit) {
+        remove_file(req.body_file);
+        co_await write(*conn, too_large(plan.limit), version, false, ec);
+        if (!ec) co_await drain(*conn);
+        break;
+      }
+      if (ec) {
+        remove_file(req.body_file);
+        if (ec != beast::error::timeout && ec != bhttp::error::end_of_stream && ec != asio::error::eof)
+          co_await write(*conn, plain_error(400, "bad_request", "请求格式错误。", "The request is malformed."), version, false, ec);
+        break;
+      }
+      if (body_ok) res = co_await run_handler(std::move(req));
+      remove_file(req.body_file);  // the handler moved it into the blob store, or it is not needed
       const bool again = keep_alive && !draining;
       co_await write(*conn, std::move(res), version, again, ec);
       if (ec || !again) break;

@@ -18,6 +18,7 @@ struct ServerSettings {
   int body_timeout_s = 120;    // the whole body
   int idle_timeout_s = 30;     // keep-alive wait for the next request
   int write_timeout_s = 60;
+  std::string upload_dir = "var/data/tmp";  // uploads are streamed here, then moved into the blob store
 };
 
 class Server {

@@ -93,7 +93,7 @@ test('password change: policy enforced, other sessions end, the new password wor
   const bad = expectError(assert, await a.post('/api/v1/me/password', { old_password: 'first-pass-1', new_password: login }), 422, 'password_policy');
   assert.ok(bad.details.some((d) => d.code === 'password_is_login'));
   expectError(assert, await a.post('/api/v1/me/password', { old_password: 'first-pass-1', new_password: 'short' }), 422, 'password_policy');
-  expectError(assert, await a.post('/api/v1/me/password', { old_password: 'wrong-old-1', new_password: 'second-pass-2' }), 401, 'wrong_password');
+  expectError(assert, await a.post('/api/v1/me/password', { old_password: 'wrong-old-1', new_password: 'second-pass-2' }), 422, 'wrong_password');
   const ok = await a.post('/api/v1/me/password', { old_password: 'first-pass-1', new_password: 'second-pass-2' });
   assert.equal(ok.status, 200);
   assert.equal((await a.get('/api/v1/me')).status, 200, 'this browser gets a new session');

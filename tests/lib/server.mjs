@@ -136,11 +136,8 @@ export function newResidentId({ year, sex } = {}) {
   const y = year ?? 1970 + (n % 25);
   const m = String(1 + (Math.floor(n / 25) % 12)).padStart(2, '0');
   const d = String(1 + (Math.floor(n / 300) % 28)).padStart(2, '0');
-  let seq = String(n % 1000).padStart(3, '0');
-  if (sex) {  // odd 17th digit = male
-    const last = Number(seq[2]);
-    const wantOdd = sex === 'M';
-    if ((last % 2 === 1) !== wantOdd) seq = seq.slice(0, 2) + String((last + 1) % 10);
-  }
+  // The 17th digit is odd for men: keep it free to choose and the rest unique.
+  const parity = sex === 'M' ? 1 : sex === 'F' ? 0 : n % 2;
+  const seq = String(((n % 500) * 2 + parity) % 1000).padStart(3, '0');
   return residentId(`110105${y}${m}${d}${seq}`);
 }

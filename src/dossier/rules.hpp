@@ -1,0 +1,78 @@
+#pragma once
+// The eligibility rules of DESIGN.md §4 as one pure function: facts in, every violation out (none is dropped),
+// each with a stable code, the rule, the facts used and what to do.
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/model.hpp"
+
+namespace zp::dossier {
+
+struct Violation {
+  std::string code;
+  std::string rule, rule_en;      // the rule in words
+  std::string action, action_en;  // what to do
+  std::map<std::string, std::string> facts;
+};
+
+struct EducationFact {
+  std::string level;  // catalog::kEducation
+};
+
+struct WorkPeriod {
+  std::chrono::year_month_day from;
+  std::optional<std::chrono::year_month_day> to;  // open = still there
+  bool professional = true;
+};
+
+struct CeYear {
+  int year = 0, public_hours = 0, professional_hours = 0;
+};
+
+struct AttachmentFact {
+  std::int64_t id = 0;
+  std::string item_code, type;  // type: pdf or jpeg
+  std::int64_t size = 0;
+};
+
+struct Facts {
+  // The campaign
+  std::chrono::year_month_day tenure_cutoff;
+  int campaign_year = 0, ce_hours_per_year = 0, ce_public_hours_per_year = 0, integrity_years = 3;
+  bool window_open = true;
+  std::string window_message, window_message_en;
+  // The person (from the resident ID and the declarations in the basic section)
+  std::chrono::year_month_day birth;
+  char sex = 'M';
+  std::optional<std::string> retirement_group;  // male, female_55, female_50; default by sex
+  bool civil_servant = false, civil_service_transition = false;
+  bool under_sanction = false, under_investigation = false, retirement_extension = false;
+  bool non_established = false, freelancer = false;
+  int social_insurance_months = 0;              // continuous months at the applying unit before the application month
+  bool insured_elsewhere_last_6_months = false;  // freelancers
+  std::vector<std::string> integrity_records;    // active records (reason) within the campaign's period
+  bool other_application_same_level_year = false;
+  // The unit
+  bool has_unit = false, unit_active = false;
+  std::string unit_type;
+  // The choice
+  std::string level, route = "normal";  // normal, exceptional, no_prior_title, transfer, recognition
+  bool route_approved = false;
+  std::optional<std::chrono::year_month_day> current_title_since;
+  std::vector<EducationFact> education;
+  std::vector<WorkPeriod> work;
+  std::vector<CeYear> continuing_education;
+  std::vector<catalog::Requirement> requirements;  // for the series and level, both routes
+  std::vector<catalog::ChecklistItem> checklist;   // for the series and level
+  std::vector<AttachmentFact> attachments;
+};
+
+std::vector<Violation> evaluate(const Facts& f);
+
+// Whole months from `from` to `to` (a day-of-month not yet reached does not count).
+int months_between(std::chrono::year_month_day from, std::chrono::year_month_day to);
+
+}  // namespace zp::dossier

@@ -1,0 +1,99 @@
+#pragma once
+// Use cases of the applicant's dossier: create (reusing last year's records), save sections with versions,
+// upload attachments, check every rule, submit, withdraw; the office's route decisions and integrity records.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "authz/actor.hpp"
+#include "core/error.hpp"
+#include "db/database.hpp"
+#include "dossier/model.hpp"
+#include "dossier/rules.hpp"
+
+namespace zp::authz {
+class Authorizer;
+}
+namespace zp::storage {
+class BlobStore;
+}
+
+namespace zp::dossier {
+
+struct NewDossier {
+  std::int64_t campaign_id = 0, series_id = 0;
+  std::optional<std::int64_t> specialty_id, committee_org_id;
+  std::string level, route = "normal";
+};
+
+struct Choices {  // PATCH: absent = unchanged
+  std::optional<std::int64_t> specialty_id, committee_org_id;
+  std::optional<std::string> level, route;
+};
+
+struct View {
+  Dossier dossier;
+  std::vector<Section> sections;
+  std::vector<Attachment> attachments;
+  std::vector<HistoryEntry> history;
+};
+
+struct ChecklistStatus {
+  std::string code, name, section;
+  bool required = false;
+  int count = 0, max_count = 1;
+  std::int64_t max_bytes = 0;
+  std::vector<std::string> allowed_types;
+  bool ordered = false;
+};
+
+struct CheckResult {
+  std::vector<Violation> violations;
+  std::vector<ChecklistStatus> checklist;
+};
+
+struct FileRef {
+  std::string path, content_type, file_name;
+  std::int64_t size = 0;
+};
+
+class Service {
+ public:
+  Service(db::Database& db, const authz::Authorizer& authz, storage::BlobStore& blobs);
+
+  Dossier create(const authz::Actor& actor, const NewDossier& in);
+  std::vector<Dossier> mine(const authz::Actor& actor);
+  View get(const authz::Actor& actor, std::int64_t id);
+  Dossier update_choices(const authz::Actor& actor, std::int64_t id, int version, const Choices& in);
+  Section save_section(const authz::Actor& actor, std::int64_t id, const std::string& section, int version, const std::string& data);
+
+  // The size limit of an upload to this checklist item, for the server to enforce while reading.
+  std::optional<std::size_t> upload_limit(std::int64_t dossier_id, const std::string& item_code);
+  Attachment upload(const authz::Actor& actor, std::int64_t id, const std::string& item_code, const std::string& file_name,
+                    const std::string& temp_path);
+  FileRef attachment_file(const authz::Actor& actor, std::int64_t attachment_id);
+  void delete_attachment(const authz::Actor& actor, std::int64_t attachment_id);
+  std::vector<Attachment> reorder(const authz::Actor& actor, std::int64_t id, const std::string& item_code,
+                                  const std::vector<std::int64_t>& order);
+
+  CheckResult check(const authz::Actor& actor, std::int64_t id);
+  Dossier submit(const authz::Actor& actor, std::int64_t id);
+  Dossier withdraw(const authz::Actor& actor, std::int64_t id, const std::string& reason);
+
+  std::vector<CrossSignal> signals(const authz::Actor& actor, std::int64_t id);
+  Dossier decide_route(const authz::Actor& actor, std::int64_t id, bool approved, const std::string& reason);
+  std::int64_t add_integrity_record(const authz::Actor& actor, std::int64_t user_id, const std::string& reason,
+                                    const std::string& evidence, const std::string& starts_on, int years);
+
+ private:
+  struct Loaded;
+  Loaded load_for(const authz::Actor& actor, std::int64_t id, int action);
+  CheckResult evaluate_locked(db::Tx& tx, const Dossier& d, std::int64_t now);
+  void require_editable(const Dossier& d, db::Tx& tx, std::int64_t now);
+
+  db::Database& db_;
+  const authz::Authorizer& authz_;
+  storage::BlobStore& blobs_;
+};
+
+}  // namespace zp::dossier

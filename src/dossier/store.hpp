@@ -1,0 +1,45 @@
+#pragma once
+// SQL for dossiers, sections, attachments, blobs, history, signals and integrity records.
+#include <optional>
+#include <vector>
+
+#include "db/database.hpp"
+#include "dossier/model.hpp"
+
+namespace zp::dossier {
+
+std::int64_t insert_dossier(db::Tx& tx, const Dossier& d);
+std::optional<Dossier> find_dossier(db::Tx& tx, std::int64_t id);
+std::vector<Dossier> dossiers_of_user(db::Tx& tx, std::int64_t user_id);
+// Updates the choices and state; false when `expected_version` is stale.
+bool update_dossier(db::Tx& tx, const Dossier& d, int expected_version);
+// Another dossier of the person, same year and level, submitted or later.
+bool other_application(db::Tx& tx, std::int64_t user_id, int year, const std::string& level, std::int64_t except_id);
+
+std::vector<Section> sections_of(db::Tx& tx, std::int64_t dossier_id);
+void insert_section(db::Tx& tx, std::int64_t dossier_id, const std::string& section, const std::string& data);
+// Writes when the stored version equals `expected`; returns the new version, or nullopt when stale.
+std::optional<int> write_section(db::Tx& tx, std::int64_t dossier_id, const std::string& section, int expected, const std::string& data);
+
+void insert_blob(db::Tx& tx, const std::string& sha256, std::int64_t size, const std::string& content_type);
+std::int64_t insert_attachment(db::Tx& tx, const Attachment& a);
+std::vector<Attachment> attachments_of(db::Tx& tx, std::int64_t dossier_id);
+std::optional<Attachment> find_attachment(db::Tx& tx, std::int64_t id);
+void delete_attachment(db::Tx& tx, std::int64_t id);
+void set_attachment_position(db::Tx& tx, std::int64_t id, int position);
+
+void insert_history(db::Tx& tx, std::int64_t dossier_id, const HistoryEntry& h, const std::string& ip);
+std::vector<HistoryEntry> history_of(db::Tx& tx, std::int64_t dossier_id);
+
+void replace_signals(db::Tx& tx, std::int64_t dossier_id, std::int64_t user_id, const std::string& kind,
+                     const std::vector<std::string>& values);
+std::vector<CrossSignal> cross_signals(db::Tx& tx, std::int64_t dossier_id);
+
+// Integrity records of the person or the unit that started within `years` before `cutoff` (YYYY-MM-DD).
+std::vector<std::string> active_integrity_records(db::Tx& tx, std::int64_t user_id, std::optional<std::int64_t> unit_id,
+                                                  const std::string& cutoff, int years);
+std::int64_t insert_integrity_record(db::Tx& tx, const std::string& subject, std::optional<std::int64_t> user_id,
+                                     std::optional<std::int64_t> unit_id, const std::string& reason, const std::string& evidence,
+                                     const std::string& starts_on, int years, std::int64_t by);
+
+}  // namespace zp::dossier

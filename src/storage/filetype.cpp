@@ -1,0 +1,111 @@
+#include "storage/filetype.hpp"
+
+#include <jpeglib.h>
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+
+#include <csetjmp>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <vector>
+
+namespace zp::storage {
+
+namespace {
+FileCheck refuse(const char* code, const char* zh, const char* en) {
+  FileCheck c;
+  c.code = code;
+  c.message = zh;
+  c.message_en = en;
+  return c;
+}
+
+struct JpegError {
+  jpeg_error_mgr mgr;
+  std::jmp_buf jump;
+};
+void on_jpeg_error(j_common_ptr cinfo) { std::longjmp(reinterpret_cast<JpegError*>(cinfo->err)->jump, 1); }
+void quiet(j_common_ptr) {}
+
+FileCheck check_jpeg(const std::string& path) {
+  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) return refuse("jpeg_undecodable", "图片无法读取。", "The image cannot be read.");
+  jpeg_decompress_struct cinfo{};
+  JpegError err{};
+  cinfo.err = jpeg_std_error(&err.mgr);
+  err.mgr.error_exit = on_jpeg_error;
+  err.mgr.output_message = quiet;
+  std::vector<unsigned char> row;
+  FileCheck result;
+  if (setjmp(err.jump)) {
+    jpeg_destroy_decompress(&cinfo);
+    return refuse("jpeg_undecodable", "图片已损坏或不完整，无法打开，请重新扫描或导出后上传。",
+                  "The image is damaged or incomplete and cannot be opened; scan or export it again and upload.");
+  }
+  jpeg_create_decompress(&cinfo);
+  jpeg_stdio_src(&cinfo, file.get());
+  jpeg_read_header(&cinfo, TRUE);
+  cinfo.scale_num = 1;
+  cinfo.scale_denom = 8;  // decoding at 1/8 still walks every block, and is much faster
+  jpeg_start_decompress(&cinfo);
+  row.resize(static_cast<std::size_t>(cinfo.output_width) * cinfo.output_components);
+  while (cinfo.output_scanline < cinfo.output_height) {
+    JSAMPROW rows[1] = {row.data()};
+    jpeg_read_scanlines(&cinfo, rows, 1);
+  }
+  // A truncated file decodes with a warning ("premature end of data"): refuse it too.
+  if (err.mgr.num_warnings > 0) {
+    jpeg_destroy_decompress(&cinfo);
+    return refuse("jpeg_undecodable", "图片不完整（文件被截断），请重新上传完整文件。",
+                  "The image is incomplete (truncated); upload the whole file again.");
+  }
+  jpeg_finish_decompress(&cinfo);
+  result.type = "jpeg";
+  result.width = static_cast<int>(cinfo.image_width);
+  result.height = static_cast<int>(cinfo.image_height);
+  jpeg_destroy_decompress(&cinfo);
+  return result;
+}
+
+void silence_poppler() {
+  static const bool once = [] {
+    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+    return true;
+  }();
+  (void)once;
+}
+
+FileCheck check_pdf(const std::string& path) {
+  silence_poppler();
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
+  if (!doc)
+    return refuse("pdf_unreadable", "PDF 文件已损坏或不完整，无法打开，请重新导出后上传。",
+                  "The PDF is damaged or incomplete and cannot be opened; export it again and upload.");
+  if (doc->is_locked())
+    return refuse("pdf_unreadable", "PDF 文件设置了打开密码，请去除密码后上传。", "The PDF is password-protected; remove the password and upload.");
+  FileCheck c;
+  c.pages = doc->pages();
+  if (c.pages < 1) return refuse("pdf_no_pages", "PDF 文件没有页面。", "The PDF has no pages.");
+  c.type = "pdf";
+  return c;
+}
+}  // namespace
+
+FileCheck check_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char head[8] = {};
+  in.read(head, sizeof head);
+  const auto n = in.gcount();
+  if (n == 0) return refuse("empty_file", "文件为空，请选择要上传的文件。", "The file is empty; choose the file to upload.");
+  if (n >= 5 && std::string_view(head, 5) == "%PDF-") return check_pdf(path);
+  if (n >= 3 && static_cast<unsigned char>(head[0]) == 0xFF && static_cast<unsigned char>(head[1]) == 0xD8 &&
+      static_cast<unsigned char>(head[2]) == 0xFF)
+    return check_jpeg(path);
+  return refuse("not_pdf_or_jpeg", "文件内容不是 PDF 或 JPG 图片（与文件名无关），请转换为 PDF 或 JPG 后上传。",
+                "The file's content is neither PDF nor JPEG (whatever its name says); convert it to PDF or JPEG and upload.");
+}
+
+std::string content_type_of(const std::string& type) { return type == "pdf" ? "application/pdf" : "image/jpeg"; }
+
+}  // namespace zp::storage

@@ -1,0 +1,292 @@
+// The applicant's dossier against the real server: sections with versions, uploads decided by content,
+// every rule at once, submit and withdraw, deadlines, one level per year under concurrency, signals, authorization.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, Client, loggedIn, expectError, newResidentId, uniqueDigits } from '../lib/server.mjs';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+const JPEG = readFileSync(join(fixtures, 'sample.jpg'));
+const PDF = readFileSync(join(fixtures, 'sample.pdf'));
+
+let server, office, campaign, pw, orgs;
+before(async () => {
+  server = await startServer();
+  office = await loggedIn(server.baseUrl, 'office1');
+  orgs = (await office.get('/api/v1/orgs')).data.items;
+  campaign = (await office.get('/api/v1/campaigns')).data.items[0];
+  pw = (await office.get('/api/v1/series')).data.items.find((s) => s.code === 'political_work');
+});
+after(async () => { await server.stop(); });
+
+const upload = (c, id, item, body, name = 'file') =>
+  c.request('PUT', `/api/v1/dossiers/${id}/attachments/${item}?name=${encodeURIComponent(name)}`, { body, headers: { 'content-type': 'application/octet-stream' } });
+
+async function newApplicant(unitName = '示范市第一人民医院', { birthYear } = {}) {
+  const anon = new Client(server.baseUrl);
+  const unit = orgs.find((o) => o.name === unitName);
+  const login = 'ap' + uniqueDigits(8);
+  const r = await anon.post('/api/v1/register/applicant', { real_name: '申报人' + login.slice(-3), resident_id: newResidentId({ year: birthYear ?? 1982, sex: 'M' }), phone: '13900000000', login, password: 'apply-pass-1', unit_id: unit.id });
+  assert.equal(r.status, 201, r.text);
+  return loggedIn(server.baseUrl, login, 'apply-pass-1');
+}
+
+async function createDossier(c, { campaignId = campaign.id, level = 'deputy_senior', route = 'normal' } = {}) {
+  const r = await c.post('/api/v1/dossiers', { campaign_id: campaignId, series_id: pw.id, level, route });
+  assert.equal(r.status, 201, r.text);
+  return r.data;
+}
+
+function sections(year, { chsi = 'A1B2C3D4E5F6', paper = '新时代企业思想政治工作创新研究' } = {}) {
+  return {
+    basic: { current_post: '党委办公室主任', current_title: { name: '政工师', level: 'intermediate', obtained_on: '2019-06-01', certificate_no: 'ZG2019001' } },
+    education: { entries: [{ level: 'bachelor', school: '示范大学', major: '思想政治教育', graduated_on: '2006-06-30', kind: 'regular', chsi_code: chsi }] },
+    work: { entries: [{ from: '2006-07-01', to: null, unit: '示范市第一人民医院', post: '政工干事', professional: true }] },
+    continuing_education: { years: [1, 2, 3, 4, 5].map((k) => ({ year: year - k, public_hours: 30, professional_hours: 60 })) },
+    achievements: { papers: [{ title: paper, journal: '思想政治工作研究', issn: '1002-8439', cn: '11-1017/D', published_on: '2023-05-01', author_rank: 1 }] },
+  };
+}
+
+async function fill(c, d, opts) {
+  const view = (await c.get(`/api/v1/dossiers/${d.id}`)).data;
+  for (const [name, data] of Object.entries(sections(d.year, opts))) {
+    const r = await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/${name}`, { json: { version: view.sections[name].version, data } });
+    assert.equal(r.status, 200, `${name}: ${r.text}`);
+  }
+  for (const [item, body] of [['photo', JPEG], ['id_card', JPEG], ['current_title', PDF], ['education', PDF], ['work_proof', PDF], ['continuing_education', PDF], ['papers', PDF]]) {
+    const r = await upload(c, d.id, item, body, item + (body === JPEG ? '.jpg' : '.pdf'));
+    assert.equal(r.status, 201, `${item}: ${r.text}`);
+  }
+}
+
+test('journey: start, see what is missing, fill, upload, check clean, submit, withdraw', async () => {
+  const c = await newApplicant();
+  const d = await createDossier(c);
+  assert.equal(d.state, 'draft');
+  const before = (await c.get(`/api/v1/dossiers/${d.id}/check`)).data;
+  assert.equal(before.ok, false);
+  const codes = new Set(before.violations.map((v) => v.code));
+  for (const code of ['checklist_missing', 'continuing_education', 'education']) assert.ok(codes.has(code), code);
+  for (const v of before.violations) assert.ok(v.rule && v.rule_en && v.action && v.action_en, 'each violation says the rule and what to do');
+  const missing = before.violations.filter((v) => v.code === 'checklist_missing').map((v) => v.facts.item).sort();
+  assert.deepEqual(missing, ['continuing_education', 'current_title', 'education', 'id_card', 'papers', 'photo', 'work_proof']);
+  assert.ok(before.checklist.every((i) => i.count === 0));
+
+  const refused = expectError(assert, await c.post(`/api/v1/dossiers/${d.id}/submit`), 422, 'rule_violations');
+  assert.equal(refused.details.length, before.violations.length, 'submit lists every violation too');
+
+  await fill(c, d);
+  const after = (await c.get(`/api/v1/dossiers/${d.id}/check`)).data;
+  assert.deepEqual(after.violations, []);
+  assert.equal(after.checklist.find((i) => i.code === 'photo').count, 1);
+  const submitted = await c.post(`/api/v1/dossiers/${d.id}/submit`);
+  assert.equal(submitted.status, 200, submitted.text);
+  assert.equal(submitted.data.state, 'submitted');
+  expectError(assert, await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/basic`, { json: { version: 99, data: {} } }), 409, 'wrong_state');
+  expectError(assert, await c.post(`/api/v1/dossiers/${d.id}/submit`), 409, 'wrong_state');
+  expectError(assert, await c.post('/api/v1/dossiers', { campaign_id: campaign.id, series_id: pw.id, level: 'deputy_senior' }), 409, 'dossier_exists');
+  const withdrawn = await c.post(`/api/v1/dossiers/${d.id}/withdraw`, { reason: '材料需补充' });
+  assert.equal(withdrawn.data.state, 'withdrawn');
+  const history = (await c.get(`/api/v1/dossiers/${d.id}`)).data.history.map((h) => h.to);
+  assert.deepEqual(history, ['draft', 'submitted', 'withdrawn']);
+  // Records are reusable: a new dossier starts from them.
+  const again = await createDossier(c);
+  const view = (await c.get(`/api/v1/dossiers/${again.id}`)).data;
+  assert.equal(view.sections.education.data.entries[0].chsi_code, 'A1B2C3D4E5F6');
+  assert.equal(view.sections.work.data.entries.length, 1);
+});
+
+test('uploads are decided by content, limited while reading, and refused with the reason', async () => {
+  const c = await newApplicant();
+  const d = await createDossier(c);
+  const pdfAsPhoto = expectError(assert, await upload(c, d.id, 'photo', PDF, 'photo.jpg'), 422, 'attachment_type');
+  assert.equal(pdfAsPhoto.details[0].detected, 'pdf');
+  const good = await upload(c, d.id, 'photo', JPEG, 'me.jpg');
+  assert.equal(good.status, 201, good.text);
+  assert.equal(good.data.content_type, 'image/jpeg');
+  assert.match(good.data.sha256, /^[0-9a-f]{64}$/);
+  expectError(assert, await upload(c, d.id, 'photo', JPEG, 'again.jpg'), 409, 'checklist_count');
+  const renamed = await upload(c, d.id, 'papers', PDF, 'paper.jpg');
+  assert.equal(renamed.status, 201, 'a PDF named .jpg is a PDF');
+  assert.equal(renamed.data.content_type, 'application/pdf');
+  const truncated = expectError(assert, await upload(c, d.id, 'papers', PDF.subarray(0, 300), 'cut.pdf'), 422, 'attachment_type');
+  assert.equal(truncated.details[0].code, 'pdf_unreadable');
+  const cutJpeg = expectError(assert, await upload(c, d.id, 'id_card', JPEG.subarray(0, 700), 'cut.jpg'), 422, 'attachment_type');
+  assert.equal(cutJpeg.details[0].code, 'jpeg_undecodable');
+  const text = expectError(assert, await upload(c, d.id, 'papers', Buffer.from('这不是PDF文件\n'), 'paper.pdf'), 422, 'attachment_type');
+  assert.equal(text.details[0].code, 'not_pdf_or_jpeg');
+  const empty = expectError(assert, await upload(c, d.id, 'papers', Buffer.alloc(0), 'empty.pdf'), 422, 'attachment_type');
+  assert.equal(empty.details[0].code, 'empty_file');
+  const big = Buffer.concat([PDF, Buffer.alloc(2 * 1024 * 1024 + 1 - PDF.length, 0x20)]);
+  assert.equal(big.length, 2 * 1024 * 1024 + 1);
+  const tooBig = expectError(assert, await upload(c, d.id, 'papers', big, 'big.pdf'), 413, 'body_too_large');
+  assert.equal(tooBig.details[0].limit_bytes, String(2 * 1024 * 1024));
+  const exact = await upload(c, d.id, 'papers', big.subarray(0, 2 * 1024 * 1024), 'exact.pdf');
+  assert.equal(exact.status, 201, 'exactly 2 MB is allowed');
+  expectError(assert, await upload(c, d.id, 'no_such_item', PDF, 'x.pdf'), 404, 'not_found');
+  const view = (await c.get(`/api/v1/dossiers/${d.id}`)).data;
+  assert.deepEqual(view.attachments.map((a) => a.item_code).sort(), ['papers', 'papers', 'photo']);
+  // Preview returns the stored bytes with the detected type.
+  const file = await fetch(`${server.baseUrl}/api/v1/attachments/${renamed.data.id}`, { headers: { cookie: c.cookie } });
+  assert.equal(file.headers.get('content-type'), 'application/pdf');
+  assert.deepEqual(Buffer.from(await file.arrayBuffer()), PDF);
+  // Papers are ordered by the applicant; the order must list each file once.
+  const papers = view.attachments.filter((a) => a.item_code === 'papers').map((a) => a.id);
+  const reordered = await c.post(`/api/v1/dossiers/${d.id}/attachments/papers/order`, { ids: [...papers].reverse() });
+  assert.deepEqual(reordered.data.items.map((a) => a.id), [...papers].reverse());
+  expectError(assert, await c.post(`/api/v1/dossiers/${d.id}/attachments/papers/order`, { ids: [papers[0]] }), 422, 'invalid_fields');
+  assert.equal((await c.del(`/api/v1/attachments/${papers[0]}`)).status, 204);
+  expectError(assert, await c.del(`/api/v1/attachments/${papers[0]}`), 404, 'not_found');
+});
+
+test('stale writes get 409 with the current data; two tabs never overwrite each other silently', async () => {
+  const c = await newApplicant();
+  const d = await createDossier(c);
+  const v = (await c.get(`/api/v1/dossiers/${d.id}`)).data.sections.basic.version;
+  const tabA = c.request('PUT', `/api/v1/dossiers/${d.id}/sections/basic`, { json: { version: v, data: { current_post: 'A' } } });
+  const tabB = c.request('PUT', `/api/v1/dossiers/${d.id}/sections/basic`, { json: { version: v, data: { current_post: 'B' } } });
+  const results = await Promise.all([tabA, tabB]);
+  assert.deepEqual(results.map((r) => r.status).sort(), [200, 409]);
+  const loser = results.find((r) => r.status === 409).data.error;
+  assert.equal(loser.code, 'stale_write');
+  assert.equal(Number(loser.details[0].version), v + 1);
+  const winner = results.find((r) => r.status === 200).data.data.current_post;
+  assert.equal(JSON.parse(loser.details[0].data).current_post, winner);
+  expectError(assert, await c.patch(`/api/v1/dossiers/${d.id}`, { version: d.version + 5, level: 'intermediate' }), 409, 'stale_write');
+  assert.equal((await c.patch(`/api/v1/dossiers/${d.id}`, { version: d.version, level: 'intermediate' })).data.level, 'intermediate');
+});
+
+test('section contents are validated, every problem listed with its field', async () => {
+  const c = await newApplicant();
+  const d = await createDossier(c);
+  const view = (await c.get(`/api/v1/dossiers/${d.id}`)).data;
+  const err = expectError(assert, await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/education`, { json: { version: view.sections.education.version, data: { entries: [
+    { level: 'phd', school: '', graduated_on: '2006-13-01', kind: 'regular', chsi_code: 'SHORT' },
+    { level: 'master', school: '海外大学', graduated_on: '2010-07-01', kind: 'foreign' },
+  ] } } }), 422, 'invalid_fields');
+  assert.deepEqual(err.details.map((x) => x.field).sort(), ['entries[0].chsi_code', 'entries[0].graduated_on', 'entries[0].level', 'entries[0].school', 'entries[1].certification_no']);
+  const overlap = expectError(assert, await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/work`, { json: { version: view.sections.work.version, data: { entries: [
+    { from: '2010-01-01', to: '2015-12-31', unit: '甲' }, { from: '2015-06-01', to: null, unit: '乙' },
+  ] } } }), 422, 'invalid_fields');
+  assert.deepEqual(overlap.details.map((x) => x.code), ['period_overlap']);
+  expectError(assert, await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/nonsense`, { json: { version: 1, data: {} } }), 404, 'not_found');
+  expectError(assert, await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/basic`, { json: { version: 1, data: [1] } }), 400, 'wrong_type');
+});
+
+test('one level per person per year, even when two submissions race', async () => {
+  const seriesOffice = orgs.find((o) => o.kind === 'series_office');
+  const now = Date.now();
+  const second = await office.post('/api/v1/campaigns', {
+    office_org_id: seriesOffice.id, year: campaign.year, name: '同年度第二批', series_ids: [pw.id],
+    phases: [{ phase: 'application', opens_at: new Date(now - 3600e3).toISOString().replace(/\.\d+Z$/, 'Z'), closes_at: new Date(now + 86400e3).toISOString().replace(/\.\d+Z$/, 'Z') }],
+  });
+  assert.equal(second.status, 201, second.text);
+  assert.equal((await office.post(`/api/v1/campaigns/${second.data.id}/activate`)).status, 200);
+  const c = await newApplicant();
+  const a = await createDossier(c);
+  const b = await createDossier(c, { campaignId: second.data.id });
+  await fill(c, a);
+  await fill(c, b);
+  const results = await Promise.all([c.post(`/api/v1/dossiers/${a.id}/submit`), c.post(`/api/v1/dossiers/${b.id}/submit`)]);
+  assert.deepEqual(results.map((r) => r.status).sort(), [200, 422]);
+  const loser = results.find((r) => r.status === 422).data.error;
+  assert.ok(loser.details.some((x) => x.code === 'duplicate_level_year'), JSON.stringify(loser));
+  const winner = results.find((r) => r.status === 200).data;
+  const other = winner.id === a.id ? b : a;
+  const check = (await c.get(`/api/v1/dossiers/${other.id}/check`)).data;
+  assert.deepEqual(check.violations.map((x) => x.code), ['duplicate_level_year']);
+});
+
+test('after the window closes every write is refused with window_closed', async () => {
+  const seriesOffice = orgs.find((o) => o.kind === 'series_office');
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  const now = Date.now();
+  const closing = await office.post('/api/v1/campaigns', {
+    office_org_id: seriesOffice.id, year: campaign.year + 1, name: '即将截止', series_ids: [pw.id],
+    phases: [{ phase: 'application', opens_at: iso(now - 60e3), closes_at: iso(Math.ceil((now + 4000) / 1000) * 1000) }],
+  });
+  await office.post(`/api/v1/campaigns/${closing.data.id}/activate`);
+  const c = await newApplicant();
+  const d = await createDossier(c, { campaignId: closing.data.id });
+  const view = (await c.get(`/api/v1/dossiers/${d.id}`)).data;
+  const photo = await upload(c, d.id, 'photo', JPEG, 'p.jpg');
+  assert.equal(photo.status, 201);
+  await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(closing.data.phases[0].closes_at) - Date.now()) + 300));
+  const e1 = expectError(assert, await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/basic`, { json: { version: view.sections.basic.version, data: {} } }), 409, 'window_closed');
+  assert.ok(e1.details[0].closes_at);
+  expectError(assert, await upload(c, d.id, 'id_card', JPEG, 'x.jpg'), 409, 'window_closed');
+  expectError(assert, await c.del(`/api/v1/attachments/${photo.data.id}`), 409, 'window_closed');
+  expectError(assert, await c.post(`/api/v1/dossiers/${d.id}/submit`), 422, 'rule_violations');
+  assert.ok((await c.get(`/api/v1/dossiers/${d.id}/check`)).data.violations.some((v) => v.code === 'window_closed'));
+  expectError(assert, await c.post('/api/v1/dossiers', { campaign_id: closing.data.id, series_id: pw.id, level: 'intermediate' }), 409, 'window_closed');
+  // The office extends the window (audited): writes work again.
+  const ext = await office.post(`/api/v1/campaigns/${closing.data.id}/phases/application/extend`, { closes_at: iso(Date.now() + 3600e3), reason: '系统维护顺延' });
+  assert.equal(ext.status, 200, ext.text);
+  assert.equal((await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/basic`, { json: { version: view.sections.basic.version, data: { current_post: '恢复' } } })).status, 200);
+});
+
+test('rules from other data: integrity record, exceptional route approval', async () => {
+  const c = await newApplicant();
+  const me = (await c.get('/api/v1/me')).data.user;
+  const d = await createDossier(c, { route: 'exceptional' });
+  await fill(c, d);
+  let codes = (await c.get(`/api/v1/dossiers/${d.id}/check`)).data.violations.map((v) => v.code).sort();
+  assert.deepEqual(codes, ['checklist_missing', 'route_unapproved']);  // the approval form is needed too
+  assert.equal((await upload(c, d.id, 'route_approval', PDF, 'approval.pdf')).status, 201);
+  expectError(assert, await c.post(`/api/v1/dossiers/${d.id}/route-decision`, { approved: true }), 403, 'forbidden');
+  expectError(assert, await office.post(`/api/v1/dossiers/${d.id}/route-decision`, { approved: false }), 422, 'invalid_fields');
+  assert.equal((await office.post(`/api/v1/dossiers/${d.id}/route-decision`, { approved: true, reason: '业绩突出' })).data.route_approval, 'approved');
+  assert.deepEqual((await c.get(`/api/v1/dossiers/${d.id}/check`)).data.violations, []);
+  const rec = await office.post('/api/v1/integrity-records', { user_id: me.id, reason: '2024年申报材料弄虚作假', starts_on: `${d.year - 1}-03-01`, years: 5 });
+  assert.equal(rec.status, 201, rec.text);
+  codes = (await c.get(`/api/v1/dossiers/${d.id}/check`)).data.violations.map((v) => v.code);
+  assert.deepEqual(codes, ['integrity_record']);
+  expectError(assert, await c.post(`/api/v1/dossiers/${d.id}/submit`), 422, 'rule_violations');
+  const unitAdmin = await loggedIn(server.baseUrl, 'unitadmin1');
+  expectError(assert, await unitAdmin.post('/api/v1/integrity-records', { user_id: me.id, reason: 'x', starts_on: '2025-01-01' }), 403, 'forbidden');
+});
+
+test('fraud signals: the same file, paper title or CHSI code in another person\'s dossier', async () => {
+  const a = await newApplicant();
+  const b = await newApplicant();
+  const da = await createDossier(a);
+  const db = await createDossier(b);
+  await fill(a, da, { chsi: 'SAME00CODE12', paper: '《新时代企业思想政治工作创新研究》' });
+  await fill(b, db, { chsi: 'same00code12', paper: '新时代 企业思想政治工作创新研究' });
+  const signals = (await office.get(`/api/v1/dossiers/${db.id}/signals`)).data.items;
+  // Other tests' applicants upload the same fixture files, so look at the pair under test.
+  const withA = signals.filter((s) => s.other_dossier_id === da.id);
+  assert.deepEqual([...new Set(withA.map((s) => s.kind))].sort(), ['chsi_code', 'file_hash', 'paper_title']);
+  assert.equal(withA.find((s) => s.kind === 'chsi_code').value, 'SAME00CODE12');
+  assert.ok(withA.every((s) => s.other_name));
+  expectError(assert, await b.get(`/api/v1/dossiers/${db.id}/signals`), 403, 'forbidden');
+});
+
+test('authorization: only the owner edits; reviewers in scope read; others are refused', async () => {
+  const owner = await newApplicant();
+  const d = await createDossier(owner);
+  const up = await upload(owner, d.id, 'photo', JPEG, 'p.jpg');
+  const stranger = await newApplicant('示范建设工程有限公司');
+  expectError(assert, await stranger.get(`/api/v1/dossiers/${d.id}`), 403, 'forbidden');
+  expectError(assert, await stranger.get(`/api/v1/dossiers/${d.id}/check`), 403, 'forbidden');
+  expectError(assert, await stranger.request('PUT', `/api/v1/dossiers/${d.id}/sections/basic`, { json: { version: 1, data: {} } }), 403, 'forbidden');
+  expectError(assert, await upload(stranger, d.id, 'id_card', JPEG), 403, 'forbidden');
+  expectError(assert, await stranger.get(`/api/v1/attachments/${up.data.id}`), 403, 'forbidden');
+  expectError(assert, await stranger.del(`/api/v1/attachments/${up.data.id}`), 403, 'forbidden');
+  expectError(assert, await stranger.post(`/api/v1/dossiers/${d.id}/submit`), 403, 'forbidden');
+  for (const login of ['unitreviewer1', 'dept1', 'office1']) {
+    const c = await loggedIn(server.baseUrl, login);
+    assert.equal((await c.get(`/api/v1/dossiers/${d.id}`)).status, 200, login + ' reads dossiers in scope');
+    assert.equal((await c.get(`/api/v1/attachments/${up.data.id}`)).status, 200, login);
+    expectError(assert, await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/basic`, { json: { version: 1, data: {} } }), 403, 'forbidden');
+  }
+  for (const login of ['sysadmin', 'secadmin', 'auditadmin', 'expert1', 'monitor1', 'committee1', 'unitadmin1']) {
+    const c = await loggedIn(server.baseUrl, login);
+    expectError(assert, await c.get(`/api/v1/dossiers/${d.id}`), 403, 'forbidden');
+    expectError(assert, await c.get(`/api/v1/attachments/${up.data.id}`), 403, 'forbidden');
+  }
+  expectError(assert, await office.post('/api/v1/dossiers', { campaign_id: campaign.id, series_id: pw.id, level: 'deputy_senior' }), 403, 'forbidden');
+  expectError(assert, await owner.get('/api/v1/dossiers/999999'), 404, 'not_found');
+});
