@@ -1,0 +1,151 @@
+// Shared helpers for the browser tests: backend, Chromium, login, menus.
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { chromium } from 'playwright-core'
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const ARTIFACTS = join(ROOT, 'tests', 'artifacts')
+export const PASSWORD = 'demo-2026'
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-ancestors 'none'"
+
+/** Menu entries (route names) each role gives; the union over a user's roles is what the side menu shows. */
+export const ROLE_MENUS = {
+  applicant: [],
+  unit_admin: ['unit-reviewer'],
+  unit_reviewer: [],
+  dept_reviewer: ['orgs'],
+  office: ['orgs', 'unit-registrations', 'reviewer-designations'],
+  committee_admin: ['orgs'],
+  expert: [],
+  monitor: [],
+  sys_admin: ['orgs'],
+  sec_admin: ['users'],
+  audit_admin: ['audit'],
+}
+const MENU_ORDER = ['home', 'account', 'orgs', 'unit-registrations', 'reviewer-designations', 'unit-reviewer', 'users', 'audit']
+
+export function menusFor(roles) {
+  const names = new Set(['home', 'account'])
+  for (const r of roles) for (const m of ROLE_MENUS[r] ?? []) names.add(m)
+  return MENU_ORDER.filter((m) => names.has(m)).map((m) => `menu-${m}`)
+}
+
+/**
+ * Starts the real server (tests/lib/server.mjs) on a fresh database with the demo data,
+ * or uses ZP_BASE_URL when set (a server started by hand). Returns null when neither is available.
+ */
+export async function startBackend() {
+  if (process.env.ZP_BASE_URL) return { baseUrl: process.env.ZP_BASE_URL.replace(/\/$/, ''), stop: async () => {} }
+  const harness = join(ROOT, 'tests', 'lib', 'server.mjs')
+  if (!existsSync(harness)) return null
+  const { startServer } = await import(pathToFileURL(harness).href)
+  return startServer({ demo: true })
+}
+
+export function skipReason() {
+  return 'no backend: build/zhiping and tests/lib/server.mjs are needed (or set ZP_BASE_URL)'
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.ZP_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+/**
+ * A fresh browser context (own cookies and storage) whose pages record CSP violations,
+ * uncaught errors and console errors in `problems`.
+ */
+export async function newSession(browser, baseUrl, { viewport = { width: 1366, height: 900 }, locale = 'zh-CN' } = {}) {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale, timezoneId: 'Asia/Shanghai' })
+  const problems = []
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)
+    })
+  })
+  const page = await context.newPage()
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    const text = m.text()
+    if (m.type() === 'error' && /CSP violation|Content Security Policy|Refused to|EvalError/.test(text)) {
+      problems.push(`console: ${text}`)
+    }
+  })
+  page.setDefaultTimeout(15000)
+  return { context, page, problems }
+}
+
+export async function login(page, loginName, password = PASSWORD) {
+  await page.goto('/login')
+  await page.getByTestId('login-name').fill(loginName)
+  await page.getByTestId('login-password').fill(password)
+  await page.getByTestId('login-submit').click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+  if (new URL(page.url()).pathname === '/account') {
+    throw new Error(`${loginName} must change the password first; demo users should not need to`)
+  }
+}
+
+export async function logout(page) {
+  await page.getByTestId('logout').click()
+  await page.waitForURL((url) => url.pathname.startsWith('/login'))
+}
+
+/** data-testid values of the visible side-menu entries, in menu order. */
+export async function visibleMenus(page) {
+  await page.locator('[data-testid="menu-home"]').first().waitFor({ state: 'visible' })
+  return page
+    .locator('[data-testid^="menu-"]:visible')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))
+}
+
+/** The roles the server says the logged-in user has (same session as the page). */
+export async function sessionRoles(page) {
+  const res = await page.request.get('/api/v1/me')
+  if (!res.ok()) throw new Error(`GET /api/v1/me: ${res.status()}`)
+  const body = await res.json()
+  return [...new Set(body.roles.map((r) => r.role))]
+}
+
+/** Chooses an option of an el-select found by its data-testid. */
+export async function chooseOption(page, testId, optionText) {
+  await page.getByTestId(testId).click()
+  const option = page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first()
+  await option.click()
+}
+
+export async function ensureArtifacts() {
+  await mkdir(ARTIFACTS, { recursive: true })
+  return ARTIFACTS
+}
+
+const CC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+const CC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+/** A random unified social credit code with a correct GB 32100 check character. */
+export function randomCreditCode() {
+  let s = '91450100'
+  while (s.length < 17) s += CC_ALPHABET[1 + Math.floor(Math.random() * (CC_ALPHABET.length - 1))]
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += CC_ALPHABET.indexOf(s[i]) * CC_WEIGHTS[i]
+  return s + CC_ALPHABET[(31 - (sum % 31)) % 31]
+}
+
+export function uniqueSuffix() {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`
+}

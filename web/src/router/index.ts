@@ -1,0 +1,93 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { useAuthStore } from '@/stores/auth'
+import { i18n } from '@/i18n'
+import { MENU } from './menu'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean
+    titleKey?: string
+  }
+}
+
+const views: Record<string, () => Promise<unknown>> = {
+  home: () => import('@/views/home/HomeView.vue'),
+  account: () => import('@/views/accounts/AccountView.vue'),
+  orgs: () => import('@/views/org/OrgsView.vue'),
+  'unit-registrations': () => import('@/views/org/UnitRegistrationsView.vue'),
+  'reviewer-designations': () => import('@/views/org/ReviewerDesignationsView.vue'),
+  'unit-reviewer': () => import('@/views/org/UnitReviewerView.vue'),
+  users: () => import('@/views/accounts/UsersView.vue'),
+  audit: () => import('@/views/audit/AuditView.vue'),
+}
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/auth/LoginView.vue'),
+    meta: { public: true, titleKey: 'login.title' },
+  },
+  {
+    path: '/register/applicant',
+    name: 'register-applicant',
+    component: () => import('@/views/accounts/RegisterApplicantView.vue'),
+    meta: { public: true, titleKey: 'register.applicantTitle' },
+  },
+  {
+    path: '/register/unit',
+    name: 'register-unit',
+    component: () => import('@/views/org/RegisterUnitView.vue'),
+    meta: { public: true, titleKey: 'register.unitTitle' },
+  },
+  {
+    path: '/',
+    component: () => import('@/layouts/MainLayout.vue'),
+    redirect: '/home',
+    children: MENU.map((m) => ({
+      path: m.path.slice(1),
+      name: m.name,
+      component: views[m.name],
+      meta: { titleKey: `menu.${m.name}` },
+    })),
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/home' },
+]
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+})
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore()
+  if (!auth.restored) await auth.restore()
+
+  if (to.meta.public) {
+    if (to.name === 'login' && auth.loggedIn) return { path: '/home' }
+    return true
+  }
+  if (!auth.loggedIn) {
+    return { name: 'login', query: to.fullPath && to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  if (auth.mustChangePassword && to.name !== 'account') {
+    return { name: 'account', query: { redirect: to.fullPath } }
+  }
+  const item = MENU.find((m) => m.name === to.name)
+  if (item && item.roles !== null && !auth.hasAnyRole(item.roles)) {
+    return { name: 'home' }
+  }
+  return true
+})
+
+router.afterEach((to) => {
+  const t = i18n.global.t
+  const page = to.meta.titleKey ? t(to.meta.titleKey) : ''
+  document.title = page ? `${page} - ${t('app.title')}` : t('app.title')
+})
+
+/** Only same-site paths are followed after login. */
+export function safeRedirect(value: unknown): string {
+  const s = typeof value === 'string' ? value : ''
+  return s.startsWith('/') && !s.startsWith('//') && !s.startsWith('/login') ? s : '/home'
+}

@@ -1,0 +1,43 @@
+import type { Component } from 'vue'
+import {
+  Checked,
+  Document,
+  HomeFilled,
+  OfficeBuilding,
+  Stamp,
+  User,
+  UserFilled,
+  Avatar,
+} from '@element-plus/icons-vue'
+import type { RoleCode } from '@/api/auth'
+
+export interface MenuItem {
+  /** Route name; the menu entry has data-testid="menu-<name>" and title menu.<name>. */
+  name: string
+  path: string
+  icon: Component
+  /** null: everyone logged in. */
+  roles: readonly RoleCode[] | null
+}
+
+export const MENU: readonly MenuItem[] = [
+  { name: 'home', path: '/home', icon: HomeFilled, roles: null },
+  { name: 'account', path: '/account', icon: User, roles: null },
+  { name: 'orgs', path: '/orgs', icon: OfficeBuilding, roles: ['office', 'sys_admin', 'dept_reviewer', 'committee_admin'] },
+  { name: 'unit-registrations', path: '/unit-registrations', icon: Stamp, roles: ['office'] },
+  { name: 'reviewer-designations', path: '/reviewer-designations', icon: Checked, roles: ['office'] },
+  { name: 'unit-reviewer', path: '/unit/reviewer', icon: Avatar, roles: ['unit_admin'] },
+  { name: 'users', path: '/users', icon: UserFilled, roles: ['sec_admin'] },
+  { name: 'audit', path: '/audit', icon: Document, roles: ['audit_admin'] },
+]
+
+/** Roles that may change the organisation tree (others see it read-only). */
+export const ORG_EDITORS: readonly RoleCode[] = ['office', 'sys_admin']
+
+export function menuFor(roles: ReadonlySet<RoleCode>): MenuItem[] {
+  return MENU.filter((m) => m.roles === null || m.roles.some((r) => roles.has(r)))
+}
+
+export function menuItem(name: string): MenuItem | undefined {
+  return MENU.find((m) => m.name === name)
+}
