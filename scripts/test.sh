@@ -11,7 +11,10 @@ count() {  # $1 = suite name, $2 = log; adds the runner's own counts
   local p f
   case "$1" in
     unit*) p=$(grep -Eo '^\[  PASSED  \] [0-9]+' "$2" | grep -Eo '[0-9]+$' | tail -1); f=$(grep -Eo '^\[  FAILED  \] [0-9]+ test' "$2" | grep -Eo '[0-9]+' | tail -1) ;;
-    *) p=$(grep -Eo '^# pass [0-9]+' "$2" | grep -Eo '[0-9]+$' | tail -1); f=$(grep -Eo '^# fail [0-9]+' "$2" | grep -Eo '[0-9]+$' | tail -1) ;;
+    *) p=$(grep -Eo '^# pass [0-9]+' "$2" | grep -Eo '[0-9]+$' | tail -1)
+       f=$(grep -Eo '^# fail [0-9]+' "$2" | grep -Eo '[0-9]+$' | tail -1)
+       c=$(grep -Eo '^# cancelled [0-9]+' "$2" | grep -Eo '[0-9]+$' | tail -1)
+       f=$(( ${f:-0} + ${c:-0} )) ;;
   esac
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 }
@@ -22,7 +25,7 @@ run_suite() {  # $1 = name, rest = command
   echo "== $name"
   if "$@" 2>&1 | tee "$log"; then :; else
     failures+=("$name")
-    grep -qE '^# fail [1-9]|FAILED' "$log" || failed=$((failed + 1))  # crashed before counting
+    grep -qE '^# (fail|cancelled) [1-9]|FAILED' "$log" || failed=$((failed + 1))  # crashed before counting
   fi
   count "$name" "$log"
   rm -f "$log"

@@ -69,8 +69,12 @@ void add_account_routes(App& app) {
            res.set_header("Set-Cookie", clear_session_cookie(cookie));
            return res;
          }});
-  r.add({"GET", "/api/v1/me", "The signed-in user, roles with their organisations, and the CSRF token", "auth", Access::session_any,
-         BodyKind::none, [](Call& c) { return json_response(200, actor_json(*c.actor)); }});
+  {
+    Route me{"GET", "/api/v1/me", "The signed-in user, roles with their organisations, and the CSRF token", "auth",
+             Access::session_any, BodyKind::none, [](Call& c) { return json_response(200, actor_json(*c.actor)); }};
+    me.memory_only = true;
+    r.add(std::move(me));
+  }
   r.add({"POST", "/api/v1/me/password", "Change the own password; ends every session and opens a new one", "auth",
          Access::session_any, BodyKind::json, [&accounts, &cookie](Call& c) {
            auto body = body_object(c.req);

@@ -120,7 +120,35 @@ LoginResult Service::login(const std::string& login, const std::string& password
   return result;
 }
 
+void Service::forget_user(std::int64_t user_id) {
+  std::unique_lock lock(cache_mu_);
+  std::erase_if(cache_, [&](const auto& kv) { return kv.second.actor.user_id == user_id; });
+}
+
+void Service::forget_all() {
+  std::unique_lock lock(cache_mu_);
+  cache_.clear();
+}
+
+std::optional<authz::Actor> Service::authenticate_cached(const std::string& token, const std::string& ip) {
+  if (settings_.session_cache_ms <= 0 || token.empty() || token.size() > 128) return std::nullopt;
+  const std::string key = crypto::sha256_hex(token);
+  const std::int64_t now = timeutil::now_ms();
+  std::shared_lock lock(cache_mu_);
+  const auto it = cache_.find(key);
+  if (it == cache_.end()) return std::nullopt;
+  const auto& c = it->second;
+  // Fresh enough, not idle too long, and no touch due: answer from memory.
+  if (now - c.cached_at >= settings_.session_cache_ms || c.last_seen_at + settings_.session_idle_ms < now ||
+      now - c.last_seen_at > 60'000)
+    return std::nullopt;
+  authz::Actor actor = c.actor;
+  actor.ip = ip;
+  return actor;
+}
+
 std::optional<authz::Actor> Service::authenticate(const std::string& token, const std::string& ip) {
+  if (auto cached = authenticate_cached(token, ip)) return cached;
   if (token.empty() || token.size() > 128) return std::nullopt;
   const std::string key = crypto::sha256_hex(token);
   const std::int64_t now = timeutil::now_ms();
@@ -130,23 +158,33 @@ std::optional<authz::Actor> Service::authenticate(const std::string& token, cons
   {
     auto tx = db_.read();
     s = find_session(tx, key);
-    if (!s) return std::nullopt;
+    if (!s) {
+      std::unique_lock lock(cache_mu_);
+      cache_.erase(key);  // ended on another server
+      return std::nullopt;
+    }
     if (s->last_seen_at + settings_.session_idle_ms >= now) {
       user = find_user(tx, s->user_id);
       if (user) actor.roles = roles_of(tx, user->id);
     }
   }
   if (!user) {  // idle too long (or the user is gone): the session ends
+    {
+      std::unique_lock lock(cache_mu_);
+      cache_.erase(key);
+    }
     auto tx = db_.write();
     delete_session(tx, key);
     tx.commit();
     return std::nullopt;
   }
   // Record activity at most once a minute: idle expiry needs no finer grain, and reads stay reads.
+  std::int64_t last_seen = s->last_seen_at;
   if (now - s->last_seen_at > 60'000) {
     auto tx = db_.write();
     touch_session(tx, key, now);
     tx.commit();
+    last_seen = now;
   }
   actor.user_id = user->id;
   actor.login = user->login;
@@ -158,10 +196,19 @@ std::optional<authz::Actor> Service::authenticate(const std::string& token, cons
   actor.csrf_token = s->csrf_token;
   actor.session_key = key;
   actor.ip = ip;
+  if (settings_.session_cache_ms > 0) {
+    std::unique_lock lock(cache_mu_);
+    if (cache_.size() > 100'000) cache_.clear();  // bound memory; entries refill on the next request
+    cache_[key] = {actor, last_seen, now};
+  }
   return actor;
 }
 
 void Service::logout(const authz::Actor& actor) {
+  {
+    std::unique_lock lock(cache_mu_);
+    cache_.erase(actor.session_key);
+  }
   auto tx = db_.write();
   delete_session(tx, actor.session_key);
   audit::append(tx, audit::origin_of(actor, ""), {"auth.logout", "user", std::to_string(actor.user_id), ""});
@@ -195,6 +242,7 @@ LoginResult Service::change_password(const authz::Actor& actor, const std::strin
   auto result = open_session(tx, user, actor.ip);
   audit::append(tx, audit::origin_of(actor, ""), {"auth.password_changed", "user", std::to_string(user.id), "all sessions ended"});
   tx.commit();
+  forget_user(user.id);
   return result;
 }
 
@@ -335,6 +383,7 @@ std::int64_t Service::assign_role(const authz::Actor& actor, std::int64_t user_i
   audit::append(tx, audit::origin_of(actor, used),
                 {"role.assign", "user", std::to_string(user_id), role + "@" + std::to_string(org_id)});
   tx.commit();
+  forget_user(user_id);
   return id;
 }
 
@@ -352,6 +401,7 @@ void Service::remove_role(const authz::Actor& actor, std::int64_t user_id, std::
   audit::append(tx, audit::origin_of(actor, used),
                 {"role.remove", "user", std::to_string(user_id), grant->role + "@" + std::to_string(grant->org_id)});
   tx.commit();
+  forget_user(user_id);
 }
 
 void Service::reset_password(const authz::Actor& actor, std::int64_t user_id, const std::string& password) {
@@ -372,6 +422,7 @@ void Service::reset_password(const authz::Actor& actor, std::int64_t user_id, co
   clear_login_failures(tx, user_id);
   audit::append(tx, audit::origin_of(actor, used), {"user.reset_password", "user", std::to_string(user_id), "must change at next login"});
   tx.commit();
+  forget_user(user_id);
 }
 
 void Service::unlock(const authz::Actor& actor, std::int64_t user_id) {

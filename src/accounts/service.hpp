@@ -1,6 +1,8 @@
 #pragma once
 // Use cases for sign-in, sessions, self-registration and the security administrator's user and role management.
 #include <optional>
+#include <shared_mutex>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,10 @@ struct Settings {
   int max_failed_logins = 5;
   std::int64_t lockout_ms = 15LL * 60 * 1000;
   crypto::PasswordCost password_cost;
+  // A signed-in user's session, user and roles are kept in memory this long, so most requests read no
+  // database rows. Changes made on this server invalidate at once; other servers sharing the database see
+  // them within this time. 0 turns the cache off.
+  std::int64_t session_cache_ms = 2000;
 };
 
 class Service {
@@ -27,6 +33,8 @@ class Service {
 
   LoginResult login(const std::string& login, const std::string& password, const std::string& ip);
   std::optional<authz::Actor> authenticate(const std::string& token, const std::string& ip);
+  // The same from memory only; nullopt when the answer needs the database. Never blocks on I/O.
+  std::optional<authz::Actor> authenticate_cached(const std::string& token, const std::string& ip);
   void logout(const authz::Actor& actor);
   LoginResult change_password(const authz::Actor& actor, const std::string& old_password,
                               const std::string& new_password);
@@ -40,6 +48,10 @@ class Service {
   void reset_password(const authz::Actor& actor, std::int64_t user_id, const std::string& password);
   void unlock(const authz::Actor& actor, std::int64_t user_id);
 
+  // Drops cached sessions of a user whose roles or password changed (or of everyone).
+  void forget_user(std::int64_t user_id);
+  void forget_all();
+
   // Used by the demo loader and tests: creates a user with roles, no authorization, audited as the system.
   std::int64_t create_user_unchecked(db::Tx& tx, const NewUser& u, bool must_change);
   const Settings& settings() const { return settings_; }
@@ -52,7 +64,14 @@ class Service {
   db::Database& db_;
   const authz::Authorizer& authz_;
   Settings settings_;
-  std::string dummy_hash_;  // verified against when the login is unknown, so timing does not reveal it
+  std::string dummy_hash_;
+
+  struct Cached {
+    authz::Actor actor;
+    std::int64_t last_seen_at = 0, cached_at = 0;
+  };
+  std::shared_mutex cache_mu_;
+  std::unordered_map<std::string, Cached> cache_;  // by session key  // verified against when the login is unknown, so timing does not reveal it
 };
 
 }  // namespace zp::accounts

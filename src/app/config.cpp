@@ -37,6 +37,7 @@ void load_toml(const std::string& path, Config& cfg) {
   num("limits.upload_body_bytes", cfg.limits.upload_body_bytes);
   if (auto v = t.at_path("session.cookie_secure").value<bool>()) cfg.cookie.secure = *v;
   if (auto v = t.at_path("session.idle_minutes").value<std::int64_t>()) cfg.accounts.session_idle_ms = *v * 60'000;
+  num("session.cache_ms", cfg.accounts.session_cache_ms);
   num("login.max_failures", cfg.accounts.max_failed_logins);
   if (auto v = t.at_path("login.lockout_minutes").value<std::int64_t>()) cfg.accounts.lockout_ms = *v * 60'000;
 }

@@ -97,6 +97,12 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
     throw std::invalid_argument("database URL must start with sqlite: or postgresql:// (got '" + url + "')");
   }
   if (pool_size == 0) pool_size = 1;
+  if (kind == Kind::sqlite) {
+    // SQLite's memory statistics take one process-wide mutex on every allocation; nothing here reads them.
+    using namespace sqlite_api;
+    static const int once = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)once;
+  }
   std::unique_ptr<Database> db(new Database(kind, url, pool_size));
   for (std::size_t i = 0; i != pool_size; ++i) {
     soci::session& s = db->pool_->at(i);

@@ -39,12 +39,24 @@ const catalog::Requirement* requirement_for(const Facts& f, const std::string& r
   return best;
 }
 
+year_month_day next_day(year_month_day d) { return year_month_day{std::chrono::sys_days{d} + std::chrono::days{1}}; }
+
+// Whole months of professional work up to the cutoff, both ends included ("计算到12月31日为止");
+// overlapping periods (two posts at once) count once.
 int professional_months(const Facts& f) {
-  int months = 0;
+  std::vector<std::pair<std::chrono::sys_days, std::chrono::sys_days>> spans;  // [from, to + 1 day)
   for (const auto& w : f.work) {
     if (!w.professional || w.from > f.tenure_cutoff) continue;
     const year_month_day end = w.to && *w.to < f.tenure_cutoff ? *w.to : f.tenure_cutoff;
-    months += std::max(0, months_between(w.from, end));
+    if (end < w.from) continue;
+    spans.emplace_back(std::chrono::sys_days{w.from}, std::chrono::sys_days{next_day(end)});
+  }
+  std::sort(spans.begin(), spans.end());
+  int months = 0;
+  for (std::size_t i = 0; i < spans.size();) {
+    auto [from, to] = spans[i];
+    for (++i; i < spans.size() && spans[i].first <= to; ++i) to = std::max(to, spans[i].second);
+    months += months_between(year_month_day{from}, year_month_day{to});
   }
   return months;
 }
@@ -53,7 +65,10 @@ int professional_months(const Facts& f) {
 int months_between(year_month_day from, year_month_day to) {
   int months = (static_cast<int>(to.year()) - static_cast<int>(from.year())) * 12 +
                (static_cast<int>(static_cast<unsigned>(to.month())) - static_cast<int>(static_cast<unsigned>(from.month())));
-  if (to.day() < from.day()) --months;
+  // A day-of-month the target month does not have (29 Feb, the 31st) is reached on that month's last day.
+  const auto last = std::chrono::year_month_day_last{to.year(), std::chrono::month_day_last{to.month()}}.day();
+  const auto due = std::min(from.day(), last);
+  if (to.day() < due) --months;
   return months;
 }
 
@@ -73,13 +88,19 @@ std::vector<Violation> evaluate(const Facts& f) {
         "Your unit's registration is not approved yet; the unit must be approved first.", "请联系单位人事部门办理单位注册审核。",
         "Ask your unit's HR office to complete its registration.");
 
-  if ((f.civil_servant && !f.civil_service_transition) || (f.unit_type == "government" && !f.non_established))
+  // Staff of a unit leaving civil-service management may apply in the transition period (seed 004), whatever
+  // type the unit is still registered with.
+  if (!f.civil_service_transition && (f.civil_servant || (f.unit_type == "government" && !f.non_established)))
     add(out, "not_civil_servant_eligible", "公务员和参照公务员法管理单位工作人员不得申报（改革过渡期另有规定的除外）。",
         "Civil servants and staff of units managed as civil service may not apply (except in a reform transition period).",
         "如属机关事业单位非在编人员或处于改革过渡期，请在基本信息中如实声明并上传证明。",
         "If you are non-established staff or in a reform transition period, declare it in the basic section with proof.");
 
-  {
+  if (!f.birth.ok()) {
+    add(out, "retirement_age", "无法从身份证号码确定出生日期，因而无法核对退休年龄。",
+        "The birth date cannot be read from a resident ID, so the retirement age cannot be checked.",
+        "请联系管理员在账户中补录正确的身份证号码。", "Ask an administrator to record your resident ID number.", {{"birth", "unknown"}});
+  } else {
     const auto group_name = f.retirement_group.value_or(f.sex == 'F' ? "female_55" : "male");
     const auto group = group_name == "female_50" ? retirement::Group::female_50
                        : group_name == "female_55" ? retirement::Group::female_55 : retirement::Group::male;
@@ -119,7 +140,10 @@ std::vector<Violation> evaluate(const Facts& f) {
   // Requirement table: education, years of professional work, years at the lower title.
   int best_education = -1;
   for (const auto& e : f.education) best_education = std::max(best_education, catalog::education_rank(e.level));
-  const std::string table_route = f.route == "exceptional" ? "exceptional" : "normal";
+  // Exceptional applications use their own rows where the table has them, else the normal rows.
+  const bool has_exceptional = std::any_of(f.requirements.begin(), f.requirements.end(),
+                                           [&](const catalog::Requirement& r) { return r.level == f.level && r.route == "exceptional"; });
+  const std::string table_route = f.route == "exceptional" && has_exceptional ? "exceptional" : "normal";
   const catalog::Requirement* req = requirement_for(f, table_route, best_education);
   const bool level_has_table = std::any_of(f.requirements.begin(), f.requirements.end(),
                                            [&](const catalog::Requirement& r) { return r.level == f.level && r.route == table_route; });
@@ -140,7 +164,7 @@ std::vector<Violation> evaluate(const Facts& f) {
           "请核对工作经历（截至任职年限截止日计算）。", "Check your work history (counted to the tenure cutoff).",
           {{"years", years_text(work_months)}, {"required", std::to_string(*req->min_years_work)}, {"cutoff", date_text(f.tenure_cutoff)}});
     if (req->min_years_lower_title && f.route != "no_prior_title") {
-      const int title_months = f.current_title_since ? months_between(*f.current_title_since, f.tenure_cutoff) : 0;
+      const int title_months = f.current_title_since ? months_between(*f.current_title_since, next_day(f.tenure_cutoff)) : 0;
       if (title_months < *req->min_years_lower_title * 12)
         add(out, "lower_title_years", "取得下一级职称后的任职年限不足。", "Too few years at the lower title.",
             "请核对现职称取得时间；年限确有不足且业绩突出的，可按破格程序申报。",

@@ -69,7 +69,7 @@ Response Pipeline::handle(const Request& req) {
   std::string route_label = "other";
   Response res;
   try {
-    res = dispatch(req, route_label);
+    res = dispatch(req, route_label, nullptr);
   } catch (const AppError& e) {
     res = error_response(e);
   } catch (const std::exception& e) {
@@ -78,10 +78,32 @@ Response Pipeline::handle(const Request& req) {
                                     "This record already exists (perhaps just submitted by someone else); reload and check."));
     } else {
       spdlog::error("{} {} failed: {}", req.method, req.path, e.what());
-    res = error_response(AppError(500, "internal_error", "服务器内部错误，请稍后重试；如持续出现请联系管理员。",
-                                  "Internal server error; try again later, and tell the administrator if it persists."));
+      res = error_response(AppError(500, "internal_error", "服务器内部错误，请稍后重试；如持续出现请联系管理员。",
+                                    "Internal server error; try again later, and tell the administrator if it persists."));
     }
   }
+  return finish(req, std::move(res), route_label, start);
+}
+
+std::optional<Response> Pipeline::try_handle_in_memory(const Request& req) {
+  if (req.path.rfind("/api/", 0) != 0 || !req.body_file.empty()) return std::nullopt;
+  const auto start = std::chrono::steady_clock::now();
+  const Match m = router_.match(req.method, req.path);
+  if (!m.route || !m.route->memory_only || m.route->access == Access::public_) return std::nullopt;
+  const std::string token = req.cookie(cookie_.name);
+  std::optional<authz::Actor> actor = accounts_.authenticate_cached(token, req.remote_ip);
+  if (!actor) return std::nullopt;
+  std::string route_label = m.route->pattern;
+  Response res;
+  try {
+    res = dispatch(req, route_label, &actor);
+  } catch (const AppError& e) {
+    res = error_response(e);
+  }
+  return finish(req, std::move(res), route_label, start);
+}
+
+Response Pipeline::finish(const Request& req, Response res, const std::string& route_label, std::chrono::steady_clock::time_point start) {
   add_security_headers(res, req.path.rfind("/api/", 0) == 0);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   // Only known methods become label values, so clients cannot create series at will.
@@ -91,7 +113,7 @@ Response Pipeline::handle(const Request& req) {
   return res;
 }
 
-Response Pipeline::dispatch(const Request& req, std::string& route_label) {
+Response Pipeline::dispatch(const Request& req, std::string& route_label, const std::optional<authz::Actor>* known_actor) {
   if ((req.path == "/healthz" || req.path == "/metrics") && req.method != "GET" && req.method != "HEAD") {
     route_label = req.path;
     Response r = error_response(AppError(405, "method_not_allowed", "此地址只支持 GET。", "Only GET is allowed here."));
@@ -147,7 +169,11 @@ Response Pipeline::dispatch(const Request& req, std::string& route_label) {
   route_label = route.pattern;
 
   std::optional<authz::Actor> actor;
-  if (const std::string token = req.cookie(cookie_.name); !token.empty()) actor = accounts_.authenticate(token, req.remote_ip);
+  if (known_actor) {
+    actor = *known_actor;
+  } else if (const std::string token = req.cookie(cookie_.name); !token.empty()) {
+    actor = accounts_.authenticate(token, req.remote_ip);
+  }
   if (route.access != Access::public_) {
     if (!actor)
       throw unauthorized("not_authenticated", "未登录或登录已过期，请重新登录。", "You are not signed in or the session has expired; sign in again.");

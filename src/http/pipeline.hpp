@@ -1,7 +1,9 @@
 #pragma once
 // What every request goes through: route, session, CSRF, handler, error rendering, security headers, metrics.
 #include <cstddef>
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "http/message.hpp"
@@ -13,6 +15,9 @@ class Service;
 }
 namespace zp::db {
 class Database;
+}
+namespace zp::authz {
+struct Actor;
 }
 
 namespace zp::http {
@@ -35,6 +40,9 @@ class Pipeline {
   Pipeline(Router& router, Metrics& metrics, accounts::Service& accounts, db::Database& db, const StaticFiles* web,
            Limits limits, SessionCookie cookie);
   Response handle(const Request& req);
+  // Answers from memory alone when it can (a memory-only route and a cached session); nullopt means the
+  // request needs the worker pool. Never blocks.
+  std::optional<Response> try_handle_in_memory(const Request& req);
   // How to read the body, decided from the request line before the body is read: the largest size the
   // route accepts, and whether it goes to a file (uploads) or memory (JSON).
   struct BodyPlan {
@@ -46,7 +54,8 @@ class Pipeline {
   const SessionCookie& cookie() const { return cookie_; }
 
  private:
-  Response dispatch(const Request& req, std::string& route_label);
+  Response dispatch(const Request& req, std::string& route_label, const std::optional<authz::Actor>* known_actor);
+  Response finish(const Request& req, Response res, const std::string& route_label, std::chrono::steady_clock::time_point start);
   Router& router_;
   Metrics& metrics_;
   accounts::Service& accounts_;

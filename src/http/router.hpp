@@ -35,6 +35,9 @@ struct Route {
   Access access = Access::session;
   BodyKind body = BodyKind::none;
   Handler handler;
+  // True when the handler needs nothing but the signed-in user (no database): with a cached session it
+  // may run on the network thread, skipping the hop to the worker pool.
+  bool memory_only = false;
   // Upload routes: the largest body for these path parameters (e.g. the checklist item's limit), looked up
   // from the request line before the body is read; nullopt = the server's upload limit.
   std::function<std::optional<std::size_t>(const std::map<std::string, std::string>&)> upload_limit;

@@ -253,7 +253,12 @@ struct Server::Impl {
           co_await write(*conn, plain_error(400, "bad_request", "请求格式错误。", "The request is malformed."), version, false, ec);
         break;
       }
-      if (body_ok) res = co_await run_handler(std::move(req));
+      if (body_ok) {
+        if (auto quick = pipeline.try_handle_in_memory(req))
+          res = std::move(*quick);
+        else
+          res = co_await run_handler(std::move(req));
+      }
       remove_file(req.body_file);  // the handler moved it into the blob store, or it is not needed
       const bool again = keep_alive && !draining;
       co_await write(*conn, std::move(res), version, again, ec);

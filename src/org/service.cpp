@@ -292,6 +292,8 @@ Designation Service::approve_designation(const authz::Actor& actor, std::int64_t
   audit::append(tx, audit::origin_of(actor, role), {"reviewer.approve", "reviewer_designation", std::to_string(id), summary});
   d = load_designation(tx, id);
   tx.commit();
+  accounts_.forget_user(d.user_id);
+  if (previous) accounts_.forget_user(*previous);
   return d;
 }
 

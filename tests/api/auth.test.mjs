@@ -147,3 +147,19 @@ test('registration under an unapproved unit is refused', async () => {
   }), 422, 'invalid_fields');
   assert.deepEqual(err.details.map((d) => d.code), ['unit_not_found']);
 });
+
+test('the session cache never serves a removed role or a logged-out session on this server', async () => {
+  const sec = await loggedIn(server.baseUrl, 'secadmin');
+  const province = (await sec.get('/api/v1/orgs')).data.items.find((o) => o.kind === 'province_office');
+  const dept = (await sec.get('/api/v1/users?q=dept1')).data.items.find((u) => u.login === 'dept1');
+  const granted = await sec.post(`/api/v1/users/${dept.id}/roles`, { role: 'office', org_id: province.id });
+  assert.equal(granted.status, 201);
+  const c = await loggedIn(server.baseUrl, 'dept1');
+  assert.equal((await c.get('/api/v1/unit-registrations')).status, 200);  // office role, cached now
+  assert.ok((await c.get('/api/v1/me')).data.roles.some((g) => g.role === 'office'));
+  assert.equal((await sec.del(`/api/v1/users/${dept.id}/roles/${granted.data.id}`)).status, 204);
+  expectError(assert, await c.get('/api/v1/unit-registrations'), 403, 'forbidden');
+  assert.ok(!(await c.get('/api/v1/me')).data.roles.some((g) => g.role === 'office'));
+  await c.post('/api/v1/auth/logout');
+  c.cookie = c.cookie || '';
+});
