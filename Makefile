@@ -33,6 +33,7 @@ test-e2e: build web
 
 bench: build web
 	@bench/run.sh
+	@node bench/surge.mjs
 
 clean:
 	rm -rf $(BUILD_DIR) web/dist

@@ -245,6 +245,11 @@ std::int64_t Service::designate_reviewer(const authz::Actor& actor, std::int64_t
   if (!user || user->unit_id != unit_id)
     throw unprocessable("invalid_fields", "审核人须为本单位人员。", "The reviewer must be a member of the unit's staff.",
                         {{"reviewer_not_staff", "user_id", "请从本单位人员中选择审核人。", "Choose the reviewer from the unit's staff."}});
+  // Seed 002: 不得指定申报人作为审核人.
+  if (applies_in_open_campaign(tx, user_id))
+    throw unprocessable("invalid_fields", "该人员本年度正在申报职称，不能担任审核人。", "This person is applying this year and cannot be the reviewer.",
+                        {{"reviewer_is_applicant", "user_id", "申报人不能担任本单位审核人，请另选人员。",
+                          "An applicant cannot be the unit's reviewer; choose someone else."}});
   if (auto current = current_reviewer(tx, unit_id); current && current->user_id == user_id)
     throw conflict("already_reviewer", "该人员已是本单位审核人。", "This person is already the unit's reviewer.");
   if (pending_designation(tx, unit_id))

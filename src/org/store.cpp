@@ -244,6 +244,14 @@ void decide_designation(db::Tx& tx, std::int64_t id, const std::string& status, 
       soci::use(status), soci::use(who), soci::use(at), soci::use(why, ri), soci::use(key);
 }
 
+bool applies_in_open_campaign(db::Tx& tx, std::int64_t user_id) {
+  long long key = user_id, n = 0;
+  tx.sql() << "SELECT COUNT(*) FROM dossiers d JOIN campaigns c ON c.id = d.campaign_id WHERE d.user_id = :u "
+              "AND d.state NOT IN ('withdrawn', 'void') AND c.status = 'active'",
+      soci::use(key), soci::into(n);
+  return n > 0;
+}
+
 std::optional<CurrentReviewer> current_reviewer(db::Tx& tx, std::int64_t unit_id) {
   long long key = unit_id;
   soci::rowset<soci::row> rs =

@@ -31,5 +31,7 @@ std::vector<Designation> list_designations(db::Tx& tx, const std::vector<std::st
 void decide_designation(db::Tx& tx, std::int64_t id, const std::string& status, std::int64_t by,
                         const std::optional<std::string>& reason);
 std::optional<CurrentReviewer> current_reviewer(db::Tx& tx, std::int64_t unit_id);
+// Whether the person has a dossier (not withdrawn or void) in a campaign that is still active.
+bool applies_in_open_campaign(db::Tx& tx, std::int64_t user_id);
 
 }  // namespace zp::org

@@ -290,3 +290,13 @@ test('authorization: only the owner edits; reviewers in scope read; others are r
   expectError(assert, await office.post('/api/v1/dossiers', { campaign_id: campaign.id, series_id: pw.id, level: 'deputy_senior' }), 403, 'forbidden');
   expectError(assert, await owner.get('/api/v1/dossiers/999999'), 404, 'not_found');
 });
+
+test('an applicant in an open campaign cannot be designated as the unit reviewer', async () => {
+  const c = await newApplicant();
+  const me = (await c.get('/api/v1/me')).data.user;
+  const unitAdmin = await loggedIn(server.baseUrl, 'unitadmin1');
+  const hospital = orgs.find((o) => o.name === '示范市第一人民医院');
+  await createDossier(c);
+  const err = expectError(assert, await unitAdmin.post(`/api/v1/units/${hospital.id}/reviewer-designations`, { user_id: me.id }), 422, 'invalid_fields');
+  assert.deepEqual(err.details.map((d) => d.code), ['reviewer_is_applicant']);
+});

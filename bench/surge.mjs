@@ -1,0 +1,144 @@
+// The deadline surge (issue: dossier): N generated applicants, all at once, each: sign in, save every section,
+// upload three 200 KB files, check, submit — on SQLite with synchronous=FULL, against the real server.
+// Prints journeys/s, p50/p99 per request kind, errors, and the upload rate against the disk's own write rate
+// measured in the same run (dd with fdatasync into the same folder). Loopback only; every loop is bounded.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, Client, newResidentId } from '../tests/lib/server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const clamp = (v, lo, hi, d) => { const n = Number(v); return Number.isFinite(n) ? Math.min(hi, Math.max(lo, Math.floor(n))) : d; };
+const N = clamp(process.env.SURGE_APPLICANTS ?? 500, 10, 2000, 500);
+const FILE_BYTES = 200 * 1024;
+const PDF = readFileSync(join(root, 'tests', 'fixtures', 'sample.pdf'));
+
+// A distinct 200 KB PDF per upload (random bytes after %%EOF), so deduplication does not hide the writes.
+const uniquePdf = () => Buffer.concat([PDF, Buffer.from('\n%'), randomBytes(FILE_BYTES - PDF.length - 2)]);
+
+const timings = new Map();  // kind → [ms]
+let errors = 0;
+const errorSamples = [];
+async function timed(kind, fn, ok = (r) => r.status < 300) {
+  const t0 = performance.now();
+  const r = await fn();
+  const ms = performance.now() - t0;
+  if (!timings.has(kind)) timings.set(kind, []);
+  timings.get(kind).push(ms);
+  if (!ok(r)) {
+    errors += 1;
+    if (errorSamples.length < 5) errorSamples.push(`${kind}: ${r.status} ${r.text?.slice(0, 200)}`);
+  }
+  return r;
+}
+const pct = (arr, p) => { if (!arr.length) return 0; const s = [...arr].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
+async function pool(items, width, fn) {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
+    while (next < items.length) { const i = next++; await fn(items[i], i); }
+  }));
+}
+
+function diskRate(dir) {
+  // The disk's own sequential write rate in the same folder: 128 MiB, flushed.
+  const file = join(dir, 'dd-probe');
+
+
+  const m = /(\d+) bytes.*?, ([\d.]+) s,/.exec(execFileSync('sh', ['-c', `dd if=/dev/zero of=${file} bs=1M count=128 conv=fdatasync 2>&1; rm -f ${file}`]).toString());
+
+  return m ? Number(m[1]) / Number(m[2]) : 0;
+}
+
+const server = await startServer();
+const log = (s) => process.stderr.write(`surge: ${s}\n`);
+try {
+  const office = new Client(server.baseUrl);
+  await office.login('office1');
+  const pw = (await office.get('/api/v1/series')).data.items.find((s) => s.code === 'political_work');
+  const campaign = (await office.get('/api/v1/campaigns')).data.items[0];
+  // The surge's checklist for 政工师: three files, all papers.
+  for (const item of (await office.get(`/api/v1/series/${pw.id}/checklist?level=intermediate`)).data.items)
+    if (item.code !== 'papers') await office.patch(`/api/v1/checklist-items/${item.id}`, { required: false });
+  const units = (await new Client(server.baseUrl).get('/api/v1/public/units?q=医院')).data;
+
+  log(`registering ${N} applicants`);
+  const people = Array.from({ length: N }, (_, i) => ({ login: `surge${String(i).padStart(5, '0')}`, password: 'surge-pass-1' }));
+  const anon = new Client(server.baseUrl);
+  await pool(people, 8, async (p) => {
+    const r = await anon.post('/api/v1/register/applicant', { real_name: '压测申报人', resident_id: newResidentId({ year: 1985 }), phone: '13900000000', login: p.login, password: p.password, unit_id: units[0].id });
+    if (r.status !== 201) throw new Error(`registration failed: ${r.status} ${r.text}`);
+  });
+
+  const dataDir = join(server.database.dir, 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const diskBytesPerSec = diskRate(dataDir);
+
+  const y = campaign.year;
+  const sectionData = {
+    basic: { current_post: '政工干事', current_title: { name: '助理政工师', level: 'assistant', obtained_on: '2018-06-01' } },
+    education: { entries: [{ level: 'bachelor', school: '示范大学', major: '思想政治教育', graduated_on: '2008-06-30', kind: 'regular', chsi_code: 'B1C2D3E4F5G6' }] },
+    work: { entries: [{ from: '2008-07-01', to: null, unit: '示范市第一人民医院', post: '政工干事', professional: true }] },
+    continuing_education: { years: [1, 2, 3, 4, 5].map((k) => ({ year: y - k, public_hours: 30, professional_hours: 60 })) },
+    achievements: { papers: [{ title: '基层思想政治工作方法研究', journal: '政工研究', published_on: '2022-03-01', author_rank: 1 }] },
+    route: {},
+  };
+
+  log(`journeys: ${N} applicants at once`);
+  const clients = people.map(() => new Client(server.baseUrl));
+  const t0 = performance.now();
+  // Stage 1: sign in (Argon2id, deliberately slow).
+  await Promise.all(people.map((p, i) => timed('login', () => clients[i].post('/api/v1/auth/login', { login: p.login, password: p.password }))));
+  const t1 = performance.now();
+  // Stage 2: start the dossier and save every section.
+  const dossiers = new Array(N);
+  await Promise.all(clients.map(async (c, i) => {
+    const d = await timed('create', () => c.post('/api/v1/dossiers', { campaign_id: campaign.id, series_id: pw.id, level: 'intermediate' }));
+    dossiers[i] = d.data;
+    const view = await timed('read', () => c.get(`/api/v1/dossiers/${d.data.id}`));
+    for (const [name, data] of Object.entries(sectionData))
+      await timed('section', () => c.request('PUT', `/api/v1/dossiers/${d.data.id}/sections/${name}`, { json: { version: view.data.sections[name].version, data } }));
+  }));
+  const t2 = performance.now();
+  // Stage 3: three 200 KB uploads each.
+  const files = clients.map(() => [uniquePdf(), uniquePdf(), uniquePdf()]);
+  const t3a = performance.now();
+  await Promise.all(clients.map(async (c, i) => {
+    for (const body of files[i])
+      await timed('upload', () => c.request('PUT', `/api/v1/dossiers/${dossiers[i].id}/attachments/papers?name=paper.pdf`, { body, headers: { 'content-type': 'application/octet-stream' } }));
+  }));
+  const t3 = performance.now();
+  // Stage 4: check and submit.
+  await Promise.all(clients.map(async (c, i) => {
+    await timed('check', () => c.get(`/api/v1/dossiers/${dossiers[i].id}/check`), (r) => r.status === 200 && r.data.ok);
+    await timed('submit', () => c.post(`/api/v1/dossiers/${dossiers[i].id}/submit`));
+  }));
+  const t4 = performance.now();
+
+  const uploadBytes = N * 3 * FILE_BYTES;
+  const uploadRate = uploadBytes / ((t3 - t3a) / 1000);
+  const all = [...timings.entries()].filter(([k]) => k !== 'login').flatMap(([, v]) => v);
+  const result = {
+    date: new Date().toISOString(), applicants: N, errors, error_samples: errorSamples,
+    journeys_per_s: N / ((t4 - t0) / 1000),
+    journeys_per_s_signed_in: N / ((t4 - t1) / 1000),
+    stage_seconds: { login: (t1 - t0) / 1000, sections: (t2 - t1) / 1000, uploads: (t3 - t3a) / 1000, check_submit: (t4 - t3) / 1000 },
+    requests_without_login: { count: all.length, p50_ms: pct(all, 50), p99_ms: pct(all, 99) },
+    by_kind: Object.fromEntries([...timings.entries()].map(([k, v]) => [k, { count: v.length, p50_ms: pct(v, 50), p99_ms: pct(v, 99) }])),
+    upload_mib_per_s: uploadRate / 1048576, disk_mib_per_s: diskBytesPerSec / 1048576, upload_share_of_disk: diskBytesPerSec ? uploadRate / diskBytesPerSec : 0,
+  };
+  const f = (n, d = 1) => Number(n).toFixed(d);
+  console.log(`\nDeadline surge  ${result.date.slice(0, 10)}  ${N} applicants at once, SQLite synchronous=FULL`);
+  console.log(`journeys/s (sign-in included)        ${f(result.journeys_per_s)}`);
+  console.log(`journeys/s (already signed in)       ${f(result.journeys_per_s_signed_in)}   target >= 300: ${result.journeys_per_s_signed_in >= 300 ? 'PASS' : 'FAIL'}`);
+  console.log(`requests without sign-in: p50 ${f(result.requests_without_login.p50_ms)} ms, p99 ${f(result.requests_without_login.p99_ms)} ms   target p99 < 100 ms: ${result.requests_without_login.p99_ms < 100 ? 'PASS' : 'FAIL'}`);
+  for (const [k, v] of Object.entries(result.by_kind)) console.log(`  ${k.padEnd(8)} ${String(v.count).padStart(6)}  p50 ${f(v.p50_ms).padStart(7)} ms  p99 ${f(v.p99_ms).padStart(7)} ms`);
+  console.log(`stages (s): ${Object.entries(result.stage_seconds).map(([k, v]) => `${k} ${f(v, 2)}`).join(', ')}`);
+  console.log(`uploads ${f(result.upload_mib_per_s)} MiB/s; disk ${f(result.disk_mib_per_s)} MiB/s; share ${f(result.upload_share_of_disk, 2)}   target >= 0.5: ${result.upload_share_of_disk >= 0.5 ? 'PASS' : 'FAIL'}`);
+  console.log(`errors ${errors}   target 0: ${errors === 0 ? 'PASS' : 'FAIL'}${errorSamples.length ? '\n  ' + errorSamples.join('\n  ') : ''}`);
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results', 'surge.json'), JSON.stringify(result, null, 2));
+} finally {
+  await server.stop();
+}
