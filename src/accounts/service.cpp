@@ -39,13 +39,6 @@ audit::Origin anonymous(const std::string& login, const std::string& ip) {
   return o;
 }
 
-std::optional<std::int64_t> root_org(db::Tx& tx) {
-  long long id = 0;
-  soci::indicator ind = soci::i_null;
-  tx.sql() << "SELECT MIN(id) FROM orgs WHERE parent_id IS NULL", soci::into(id, ind);
-  if (ind != soci::i_ok) return std::nullopt;
-  return id;
-}
 }  // namespace
 
 Service::Service(db::Database& db, const authz::Authorizer& authz, Settings settings)
@@ -283,7 +276,7 @@ std::int64_t Service::register_applicant(const NewUser& u, const std::string& ip
   user.unit_id = u.unit_id;
   user.password_hash = hash;
   const auto id = insert_user(tx, user);
-  const auto role_org = u.unit_id ? u.unit_id : root_org(tx);
+  const auto role_org = u.unit_id ? u.unit_id : org::root_id(tx);
   if (role_org) insert_role(tx, id, "applicant", *role_org);
   audit::append(tx, anonymous(u.login, ip), {"user.register_applicant", "user", std::to_string(id), "self-registration"});
   tx.commit();
@@ -301,7 +294,7 @@ std::string Service::require_user_manage(const authz::Actor& actor, const User& 
   if (target.unit_id) path = org::path_of(db_, *target.unit_id);
   if (!path) {
     auto tx = db_.read();
-    if (auto root = root_org(tx)) path = "/" + std::to_string(*root) + "/";
+    path = org::root_path(tx);
   }
   return authz_.require_path(actor, authz::Action::user_manage, path.value_or("/"));
 }
@@ -309,8 +302,7 @@ std::string Service::require_user_manage(const authz::Actor& actor, const User& 
 std::vector<UserListItem> Service::list_users(const authz::Actor& actor, const UserFilter& f, std::int64_t* total) {
   auto tx = db_.read();
   // The list spans the whole installation, so it needs user_manage at the root.
-  const auto root = root_org(tx);
-  authz_.require_path(actor, authz::Action::user_manage, root ? "/" + std::to_string(*root) + "/" : "/");
+  authz_.require_path(actor, authz::Action::user_manage, org::root_path(tx));
   std::vector<UserListItem> out;
   for (auto& u : accounts::list_users(tx, f, total)) out.push_back({u, roles_of(tx, u.id)});
   return out;

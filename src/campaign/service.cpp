@@ -301,10 +301,7 @@ CalendarYear Service::calendar_year(int year) {
 
 std::string Service::root_path() {
   auto tx = db_.read();
-  long long id = 0;
-  soci::indicator ind = soci::i_null;
-  tx.sql() << "SELECT MIN(id) FROM orgs WHERE parent_id IS NULL", soci::into(id, ind);
-  return ind == soci::i_ok ? "/" + std::to_string(id) + "/" : "/";
+  return org::root_path(tx);
 }
 
 void Service::set_day(const authz::Actor& actor, const std::string& date, bool working, const std::string& note) {

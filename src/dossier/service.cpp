@@ -493,11 +493,7 @@ std::int64_t Service::add_integrity_record(const authz::Actor& actor, std::int64
     if (!user) throw not_found("人员", "The person");
     if (user->unit_id)
       if (auto u = org::find(tx, *user->unit_id)) path = u->path;
-    if (path.empty()) {
-      long long root = 0;
-      tx.sql() << "SELECT MIN(id) FROM orgs WHERE parent_id IS NULL", soci::into(root);
-      path = "/" + std::to_string(root) + "/";
-    }
+    if (path.empty()) path = org::root_path(tx);
   }
   const auto role = authz_.require_path(actor, Action::integrity_manage, path);
   std::vector<ErrorDetail> problems;

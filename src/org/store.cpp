@@ -84,6 +84,19 @@ std::optional<std::string> path_of(db::Database& db, std::int64_t id) {
   return path;
 }
 
+std::optional<std::int64_t> root_id(db::Tx& tx) {
+  long long id = 0;
+  soci::indicator ind = soci::i_null;
+  tx.sql() << "SELECT MIN(id) FROM orgs WHERE parent_id IS NULL", soci::into(id, ind);
+  if (ind != soci::i_ok) return std::nullopt;
+  return id;
+}
+
+std::string root_path(db::Tx& tx) {
+  const auto id = root_id(tx);
+  return id ? "/" + std::to_string(*id) + "/" : "/";
+}
+
 std::optional<Org> find(db::Tx& tx, std::int64_t id) {
   long long key = id;
   soci::rowset<soci::row> rs = (tx.sql().prepare << std::string("SELECT ") + kColumns + " FROM orgs o WHERE o.id = :id",

@@ -9,6 +9,9 @@
 namespace zp::org {
 
 std::optional<std::string> path_of(db::Database& db, std::int64_t id);
+// The root of the tree (the province office): its id, and its path ("/" when the tree is empty).
+std::optional<std::int64_t> root_id(db::Tx& tx);
+std::string root_path(db::Tx& tx);
 
 std::optional<Org> find(db::Tx& tx, std::int64_t id);
 std::optional<Org> find_by_credit_code(db::Tx& tx, const std::string& code);
