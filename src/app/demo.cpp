@@ -109,9 +109,7 @@ void load_demo_catalog(db::Tx& tx, std::int64_t series_office, std::int64_t comm
 
 std::vector<DemoAccount> load_demo(App& app) {
   auto tx = app.db->write();
-  long long orgs = 0;
-  tx.sql() << "SELECT COUNT(*) FROM orgs", soci::into(orgs);
-  if (orgs > 0) return {};
+  if (org::root_id(tx)) return {};  // only into an empty database
 
   auto add = [&](std::optional<std::int64_t> parent, const char* kind, const char* name, const char* region,
                  std::optional<std::string> code = std::nullopt, std::optional<std::string> type = std::nullopt) {

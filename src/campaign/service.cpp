@@ -1,7 +1,5 @@
 #include "campaign/service.hpp"
 
-#include <soci/soci.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <set>
@@ -14,7 +12,6 @@
 #include "catalog/model.hpp"
 #include "catalog/store.hpp"
 #include "core/time.hpp"
-#include "db/row.hpp"
 #include "org/model.hpp"
 #include "org/store.hpp"
 
@@ -261,25 +258,16 @@ void Service::require_open(const Campaign& c, std::string_view phase, std::int64
 
 void Service::seed_calendar_if_empty() {
   auto tx = db_.write();
-  long long n = 0;
-  tx.sql() << "SELECT COUNT(*) FROM calendar_days", soci::into(n);
-  if (n > 0) return;
-  const long long now = timeutil::now_ms();
-  for (const auto& o : workcal::shipped_overrides()) {
-    const std::string day = format_date(o.date);
-    const int working = o.working ? 1 : 0;
-    tx.sql() << "INSERT INTO calendar_days (day, working, note, updated_at) VALUES (:d, :w, 'official', :u)", soci::use(day),
-        soci::use(working), soci::use(now);
-  }
+  if (calendar_row_count(tx) > 0) return;
+  for (const auto& o : workcal::shipped_overrides()) put_calendar_row(tx, {format_date(o.date), o.working, "official"}, std::nullopt);
   tx.commit();
 }
 
 workcal::Calendar Service::calendar() {
   std::vector<workcal::DayOverride> rows;
   auto tx = db_.read();
-  soci::rowset<soci::row> rs = (tx.sql().prepare << "SELECT day, working FROM calendar_days ORDER BY day");
-  for (const auto& r : rs)
-    if (auto d = parse_date(db::text_at(r, 0))) rows.push_back({*d, db::bool_at(r, 1)});
+  for (const auto& r : calendar_rows(tx))
+    if (auto d = parse_date(r.day)) rows.push_back({*d, r.working});
   return workcal::Calendar(std::move(rows));
 }
 
@@ -291,9 +279,7 @@ CalendarYear Service::calendar_year(int year) {
   const std::string from = std::to_string(year) + "-01-01", to = std::to_string(year) + "-12-31";
   {
     auto tx = db_.read();
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << "SELECT day, working, note FROM calendar_days WHERE day >= :f AND day <= :t ORDER BY day", soci::use(from), soci::use(to));
-    for (const auto& r : rs) out.overrides.push_back({db::text_at(r, 0), db::bool_at(r, 1), db::text_at(r, 2)});
+    for (auto& r : calendar_rows(tx, from, to)) out.overrides.push_back({r.day, r.working, r.note});
   }
   out.working_days = calendar().working_days_between(*parse_date(from), *parse_date(to));
   return out;
@@ -309,11 +295,7 @@ void Service::set_day(const authz::Actor& actor, const std::string& date, bool w
   const auto d = parse_date(date);
   if (!d) throw bad_request("invalid_date", "日期格式应为 YYYY-MM-DD。", "The date must be YYYY-MM-DD.");
   auto tx = db_.write();
-  const long long now = timeutil::now_ms(), by = actor.user_id;
-  const int w = working ? 1 : 0;
-  tx.sql() << "DELETE FROM calendar_days WHERE day = :d", soci::use(date);
-  tx.sql() << "INSERT INTO calendar_days (day, working, note, updated_by, updated_at) VALUES (:d, :w, :n, :b, :u)", soci::use(date),
-      soci::use(w), soci::use(note), soci::use(by), soci::use(now);
+  put_calendar_row(tx, {date, working, note}, actor.user_id);
   audit::append(tx, audit::origin_of(actor, role), {"calendar.set", "calendar_day", date, std::string(working ? "working" : "rest") + " " + note});
   tx.commit();
 }
@@ -322,7 +304,7 @@ void Service::clear_day(const authz::Actor& actor, const std::string& date) {
   const std::string role = authz_.require_path(actor, Action::calendar_manage, root_path());
   if (!parse_date(date)) throw bad_request("invalid_date", "日期格式应为 YYYY-MM-DD。", "The date must be YYYY-MM-DD.");
   auto tx = db_.write();
-  tx.sql() << "DELETE FROM calendar_days WHERE day = :d", soci::use(date);
+  delete_calendar_row(tx, date);
   audit::append(tx, audit::origin_of(actor, role), {"calendar.clear", "calendar_day", date, ""});
   tx.commit();
 }

@@ -150,4 +150,29 @@ std::vector<Extension> extensions_of(db::Tx& tx, std::int64_t campaign_id) {
   return out;
 }
 
+long long calendar_row_count(db::Tx& tx) {
+  long long n = 0;
+  tx.sql() << "SELECT COUNT(*) FROM calendar_days", soci::into(n);
+  return n;
+}
+
+std::vector<CalendarRow> calendar_rows(db::Tx& tx, const std::string& from, const std::string& to) {
+  soci::rowset<soci::row> rs = (tx.sql().prepare << "SELECT day, working, note FROM calendar_days WHERE day >= :f AND day <= :t ORDER BY day",
+                                soci::use(from), soci::use(to));
+  std::vector<CalendarRow> out;
+  for (const auto& r : rs) out.push_back({text_at(r, 0), bool_at(r, 1), text_at(r, 2)});
+  return out;
+}
+
+void put_calendar_row(db::Tx& tx, const CalendarRow& row, std::optional<std::int64_t> by) {
+  const long long now = timeutil::now_ms(), who = by.value_or(0);
+  const int working = row.working ? 1 : 0;
+  soci::indicator bi = by ? soci::i_ok : soci::i_null;
+  tx.sql() << "DELETE FROM calendar_days WHERE day = :d", soci::use(row.day);
+  tx.sql() << "INSERT INTO calendar_days (day, working, note, updated_by, updated_at) VALUES (:d, :w, :n, :b, :u)", soci::use(row.day),
+      soci::use(working), soci::use(row.note), soci::use(who, bi), soci::use(now);
+}
+
+void delete_calendar_row(db::Tx& tx, const std::string& day) { tx.sql() << "DELETE FROM calendar_days WHERE day = :d", soci::use(day); }
+
 }  // namespace zp::campaign

@@ -17,4 +17,15 @@ void set_phase_close(db::Tx& tx, std::int64_t id, const std::string& phase, std:
 void insert_extension(db::Tx& tx, const Extension& e);
 std::vector<Extension> extensions_of(db::Tx& tx, std::int64_t campaign_id);
 
+// The working-day calendar's exceptions to Monday–Friday, by date text YYYY-MM-DD.
+struct CalendarRow {
+  std::string day;
+  bool working = false;
+  std::string note;
+};
+long long calendar_row_count(db::Tx& tx);
+std::vector<CalendarRow> calendar_rows(db::Tx& tx, const std::string& from = "", const std::string& to = "9999-12-31");
+void put_calendar_row(db::Tx& tx, const CalendarRow& row, std::optional<std::int64_t> by);
+void delete_calendar_row(db::Tx& tx, const std::string& day);
+
 }  // namespace zp::campaign
