@@ -3,7 +3,7 @@
 // Prints journeys/s, p50/p99 per request kind, errors, and the upload rate against the disk's own write rate
 // measured in the same run (dd with fdatasync into the same folder). Loopback only; every loop is bounded.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,10 +13,36 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const clamp = (v, lo, hi, d) => { const n = Number(v); return Number.isFinite(n) ? Math.min(hi, Math.max(lo, Math.floor(n))) : d; };
 const N = clamp(process.env.SURGE_APPLICANTS ?? 500, 10, 2000, 500);
 const FILE_BYTES = 200 * 1024;
-const PDF = readFileSync(join(root, 'tests', 'fixtures', 'sample.pdf'));
 
-// A distinct 200 KB PDF per upload (random bytes after %%EOF), so deduplication does not hide the writes.
-const uniquePdf = () => Buffer.concat([PDF, Buffer.from('\n%'), randomBytes(FILE_BYTES - PDF.length - 2)]);
+// A distinct, well-formed 200 KB PDF per upload: one page, and the payload as a binary stream object (like a scan's
+// image), with a correct cross-reference table, so deduplication does not hide the writes.
+function uniquePdf() {
+  const text = Buffer.from('BT /F1 24 Tf 72 760 Td (Zhiping surge) Tj ET');
+  const objects = [
+    Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
+    Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
+    Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>'),
+    Buffer.concat([Buffer.from(`<< /Length ${text.length} >>\nstream\n`), text, Buffer.from('\nendstream')]),
+  ];
+  const head = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1');
+  const overhead = 700;
+  const payload = randomBytes(FILE_BYTES - overhead);
+  objects.push(Buffer.concat([Buffer.from(`<< /Length ${payload.length} >>\nstream\n`), payload, Buffer.from('\nendstream')]));
+  const parts = [head];
+  const offsets = [];
+  let length = head.length;
+  objects.forEach((o, i) => {
+    offsets.push(length);
+    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), o, Buffer.from('\nendobj\n')]);
+    parts.push(chunk);
+    length += chunk.length;
+  });
+  let xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) xref += `${String(off).padStart(10, '0')} 00000 n \n`;
+  xref += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`;
+  parts.push(Buffer.from(xref));
+  return Buffer.concat(parts);
+}
 
 const timings = new Map();  // kind → [ms]
 let errors = 0;
@@ -116,7 +142,7 @@ try {
   }));
   const t4 = performance.now();
 
-  const uploadBytes = N * 3 * FILE_BYTES;
+  const uploadBytes = files.flat().reduce((sum, f) => sum + f.length, 0);
   const uploadRate = uploadBytes / ((t3 - t3a) / 1000);
   const all = [...timings.entries()].filter(([k]) => k !== 'login').flatMap(([, v]) => v);
   const result = {
