@@ -3,7 +3,7 @@
 // Prints journeys/s, p50/p99 per request kind, errors, and the upload rate against the disk's own write rate
 // measured in the same run (dd with fdatasync into the same folder). Loopback only; every loop is bounded.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +44,13 @@ function uniquePdf() {
   return Buffer.concat(parts);
 }
 
+// The server's own CPU time (user + system) in seconds, from /proc: steadier than wall time when the load
+// generator shares the cores.
+function serverCpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;  // utime, stime in clock ticks (100 per second)
+}
+
 const timings = new Map();  // kind → [ms]
 let errors = 0;
 const errorSamples = [];
@@ -77,7 +84,7 @@ function diskRate(dir) {
   return m ? Number(m[1]) / Number(m[2]) : 0;
 }
 
-const server = await startServer();
+const server = await startServer({ args: (process.env.SURGE_SERVER_ARGS || '').split(' ').filter(Boolean) });
 const log = (s) => process.stderr.write(`surge: ${s}\n`);
 try {
   const office = new Client(server.baseUrl);
@@ -117,6 +124,7 @@ try {
   // Stage 1: sign in (Argon2id, deliberately slow).
   await Promise.all(people.map((p, i) => timed('login', () => clients[i].post('/api/v1/auth/login', { login: p.login, password: p.password }))));
   const t1 = performance.now();
+  const cpu1 = serverCpuSeconds(server.child.pid);
   // Stage 2: start the dossier and save every section.
   const dossiers = new Array(N);
   await Promise.all(clients.map(async (c, i) => {
@@ -141,6 +149,7 @@ try {
     await timed('submit', () => c.post(`/api/v1/dossiers/${dossiers[i].id}/submit`));
   }));
   const t4 = performance.now();
+  const cpu4 = serverCpuSeconds(server.child.pid);
 
   const uploadBytes = files.flat().reduce((sum, f) => sum + f.length, 0);
   const uploadRate = uploadBytes / ((t3 - t3a) / 1000);
@@ -149,6 +158,7 @@ try {
     date: new Date().toISOString(), applicants: N, errors, error_samples: errorSamples,
     journeys_per_s: N / ((t4 - t0) / 1000),
     journeys_per_s_signed_in: N / ((t4 - t1) / 1000),
+    server_cpu_ms_per_journey_signed_in: ((cpu4 - cpu1) * 1000) / N,
     stage_seconds: { login: (t1 - t0) / 1000, sections: (t2 - t1) / 1000, uploads: (t3 - t3a) / 1000, check_submit: (t4 - t3) / 1000 },
     requests_without_login: { count: all.length, p50_ms: pct(all, 50), p99_ms: pct(all, 99) },
     by_kind: Object.fromEntries([...timings.entries()].map(([k, v]) => [k, { count: v.length, p50_ms: pct(v, 50), p99_ms: pct(v, 99) }])),
@@ -158,6 +168,7 @@ try {
   console.log(`\nDeadline surge  ${result.date.slice(0, 10)}  ${N} applicants at once, SQLite synchronous=FULL`);
   console.log(`journeys/s (sign-in included)        ${f(result.journeys_per_s)}`);
   console.log(`journeys/s (already signed in)       ${f(result.journeys_per_s_signed_in)}   target >= 300: ${result.journeys_per_s_signed_in >= 300 ? 'PASS' : 'FAIL'}`);
+  console.log(`server CPU per signed-in journey       ${f(result.server_cpu_ms_per_journey_signed_in, 2)} ms (13 requests; 2 cores = ${f(2000 / result.server_cpu_ms_per_journey_signed_in, 0)} journeys/s if the server had them alone)`);
   console.log(`requests without sign-in: p50 ${f(result.requests_without_login.p50_ms)} ms, p99 ${f(result.requests_without_login.p99_ms)} ms   target p99 < 100 ms: ${result.requests_without_login.p99_ms < 100 ? 'PASS' : 'FAIL'}`);
   for (const [k, v] of Object.entries(result.by_kind)) console.log(`  ${k.padEnd(8)} ${String(v.count).padStart(6)}  p50 ${f(v.p50_ms).padStart(7)} ms  p99 ${f(v.p99_ms).padStart(7)} ms`);
   console.log(`stages (s): ${Object.entries(result.stage_seconds).map(([k, v]) => `${k} ${f(v, 2)}`).join(', ')}`);
