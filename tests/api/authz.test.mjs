@@ -19,6 +19,16 @@ before(async () => {
   ids.committee = find((o) => o.kind === 'committee').id;
   const users = (await clients.secadmin.get('/api/v1/users?page_size=50')).data.items;
   for (const u of users) ids[u.login] = u.id;
+  ids.seriesOffice = find((o) => o.kind === 'series_office').id;
+  const series = (await clients.office1.get('/api/v1/series')).data.items.find((x) => x.code === 'political_work');
+  ids.series = series.id;
+  ids.item = (await clients.office1.get(`/api/v1/series/${series.id}/checklist?level=intermediate`)).data.items[0].id;
+  const campaign = (await clients.office1.get('/api/v1/campaigns')).data.items[0];
+  ids.campaign = campaign.id;
+  // applicant1's dossier on the exceptional route, so that a route decision is pending.
+  const d = await clients.applicant1.post('/api/v1/dossiers', { campaign_id: campaign.id, series_id: series.id, level: 'deputy_senior', route: 'exceptional' });
+  assert.equal(d.status, 201, d.text);
+  ids.dossier = d.data.id;
 });
 after(async () => { await server.stop(); });
 
@@ -45,7 +55,7 @@ const CASES = [
   { name: 'reject a unit', method: 'POST', setup: pendingUnit, path: (id) => `/api/v1/orgs/${id}/reject`, body: () => ({ reason: '材料不全' }), allowed: ['office1'] },
   { name: 'unit staff', method: 'GET', path: () => `/api/v1/units/${ids.hospital}/staff`, allowed: ['unitadmin1', 'office1'] },
   { name: 'unit reviewer status', method: 'GET', path: () => `/api/v1/units/${ids.hospital}/reviewer`, allowed: ['unitadmin1', 'office1'] },
-  { name: 'designate a reviewer', method: 'POST', path: () => `/api/v1/units/${ids.hospital}/reviewer-designations`, body: () => ({ user_id: ids.applicant1 }), allowed: ['unitadmin1'] },
+  { name: 'designate a reviewer', method: 'POST', path: () => `/api/v1/units/${ids.hospital}/reviewer-designations`, body: () => ({ user_id: ids.unitadmin1 }), allowed: ['unitadmin1'] },
   { name: 'list designations', method: 'GET', path: () => '/api/v1/reviewer-designations', allowed: ['office1'] },
   {
     name: 'approve a designation', method: 'POST',
@@ -62,17 +72,38 @@ const CASES = [
   },
   { name: 'unlock a user', method: 'POST', path: () => `/api/v1/users/${ids.dept1}/unlock`, allowed: ['secadmin'] },
   { name: 'read the audit log', method: 'GET', path: () => '/api/v1/audit', allowed: ['auditadmin'] },
+  { name: 'create a series', method: 'POST', path: () => '/api/v1/series', body: () => ({ code: 's' + uniqueDigits(6), name: '新系列', owner_org_id: ids.province, levels: { intermediate: '中级' } }), allowed: ['office1', 'sysadmin'] },
+  { name: 'rename a series level', method: 'PATCH', path: () => `/api/v1/series/${ids.series}`, body: () => ({ levels: { entry: '政工员' } }), allowed: ['office1', 'sysadmin'] },
+  { name: 'add a specialty', method: 'POST', path: () => `/api/v1/series/${ids.series}/specialties`, body: () => ({ code: 'sp' + uniqueDigits(6), name: '专业' }), allowed: ['office1', 'sysadmin'] },
+  { name: 'replace requirement rows', method: 'PUT', path: () => `/api/v1/series/${ids.series}/requirements/senior`, body: () => ({ rows: [{ route: 'normal', education: 'bachelor', min_years_lower_title: 5 }] }), allowed: ['office1', 'sysadmin'] },
+  { name: 'add a checklist item', method: 'POST', path: () => `/api/v1/series/${ids.series}/checklist`, body: () => ({ level: 'senior', code: 'c' + uniqueDigits(6), name: '材料', section: 'other' }), allowed: ['office1', 'sysadmin'] },
+  { name: 'edit a checklist item', method: 'PATCH', path: () => `/api/v1/checklist-items/${ids.item}`, body: () => ({ sort: 11 }), allowed: ['office1', 'sysadmin'] },
+  { name: 'create a campaign', method: 'POST', path: () => '/api/v1/campaigns', body: () => ({ office_org_id: ids.seriesOffice, year: 2030, name: '2030年度', series_ids: [ids.series] }), allowed: ['office1'] },
+  { name: 'extend a phase', method: 'POST', path: () => `/api/v1/campaigns/${ids.campaign}/phases/approval/extend`, body: () => ({ closes_at: `${2100 - Math.floor(Math.random() * 50)}-01-01T00:00:00+08:00`, reason: '顺延' }), allowed: ['office1'] },
+  { name: 'mark a calendar day', method: 'PUT', path: () => '/api/v1/calendar/days/2031-01-02', body: () => ({ working: false, note: '测试' }), allowed: ['office1', 'sysadmin'] },
+  { name: 'read a dossier', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}`, allowed: ['applicant1', 'unitreviewer1', 'dept1', 'office1'] },
+  { name: 'check a dossier', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/check`, allowed: ['applicant1', 'unitreviewer1', 'dept1', 'office1'] },
+  { name: 'edit a dossier', method: 'PATCH', path: () => `/api/v1/dossiers/${ids.dossier}`, body: () => ({ version: 999 }), allowed: [], expectAllowed: 409, owner: 'applicant1' },
+  { name: 'fraud signals of a dossier', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/signals`, allowed: ['unitreviewer1', 'dept1', 'office1'] },
+  { name: 'decide a dossier route', method: 'POST', path: () => `/api/v1/dossiers/${ids.dossier}/route-decision`, body: () => ({ approved: true, reason: '同意' }), allowed: ['office1'] },
+  { name: 'enter an integrity record', method: 'POST', path: () => '/api/v1/integrity-records', body: () => ({ user_id: ids.expert1, reason: '测试记录', starts_on: '2020-01-01' }), allowed: ['office1'] },
   { name: 'verify the audit chain', method: 'GET', path: () => '/api/v1/audit/verify', allowed: ['auditadmin'] },
 ];
 
 for (const c of CASES) {
   test(`authz: ${c.name}`, async () => {
     const ctx = c.setup ? await c.setup() : undefined;
-    const refused = USERS.filter((u) => !c.allowed.includes(u));
+    if (c.owner) {  // the owner passes authorization and meets the next check (here: a stale version)
+      const body = c.body ? c.body(ctx) : undefined;
+      const res = await clients[c.owner].request(c.method, c.path(ctx), body === undefined ? {} : { json: body });
+      assert.equal(res.status, c.expectAllowed, res.text);
+    }
+    const refused = USERS.filter((u) => !c.allowed.includes(u) && u !== c.owner);
     // Refused first: they must not change anything the allowed user then acts on.
     for (const user of [...refused, ...c.allowed]) {
       const body = c.body ? c.body(ctx) : c.method === 'GET' ? undefined : {};
       const res = await clients[user].request(c.method, c.path(ctx), body === undefined ? {} : { json: body });
+      if (user === c.owner) continue;
       if (c.allowed.includes(user)) {
         assert.ok(res.status >= 200 && res.status < 300, `${user} should be allowed to ${c.name}: ${res.status} ${res.text}`);
       } else {
