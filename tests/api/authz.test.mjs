@@ -45,6 +45,11 @@ async function pendingUnit() {
 
 // Each case: a request and the users allowed to make it. `setup` runs once and returns a context for `path`/`body`.
 const CASES = [
+  // Dossier reads first: the designation cases below change who the hospital's reviewer is.
+  { name: 'read a dossier', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}`, allowed: ['applicant1', 'unitreviewer1', 'dept1', 'office1'] },
+  { name: 'check a dossier', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/check`, allowed: ['applicant1', 'unitreviewer1', 'dept1', 'office1'] },
+  { name: 'edit a dossier', method: 'PATCH', path: () => `/api/v1/dossiers/${ids.dossier}`, body: () => ({ version: 999 }), allowed: [], expectAllowed: 409, owner: 'applicant1' },
+  { name: 'fraud signals of a dossier', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/signals`, allowed: ['unitreviewer1', 'dept1', 'office1'] },
   { name: 'list visible orgs', method: 'GET', path: () => '/api/v1/orgs', allowed: ['unitadmin1', 'dept1', 'office1', 'committee1', 'sysadmin', 'secadmin'] },
   { name: 'read a unit under the department', method: 'GET', path: () => `/api/v1/orgs/${ids.hospital}`, allowed: ['unitadmin1', 'dept1', 'office1', 'sysadmin', 'secadmin'] },
   { name: 'read a unit outside the department', method: 'GET', path: () => `/api/v1/orgs/${ids.company}`, allowed: ['office1', 'sysadmin', 'secadmin'] },
@@ -81,10 +86,6 @@ const CASES = [
   { name: 'create a campaign', method: 'POST', path: () => '/api/v1/campaigns', body: () => ({ office_org_id: ids.seriesOffice, year: 2030, name: '2030年度', series_ids: [ids.series] }), allowed: ['office1'] },
   { name: 'extend a phase', method: 'POST', path: () => `/api/v1/campaigns/${ids.campaign}/phases/approval/extend`, body: () => ({ closes_at: `${2100 - Math.floor(Math.random() * 50)}-01-01T00:00:00+08:00`, reason: '顺延' }), allowed: ['office1'] },
   { name: 'mark a calendar day', method: 'PUT', path: () => '/api/v1/calendar/days/2031-01-02', body: () => ({ working: false, note: '测试' }), allowed: ['office1', 'sysadmin'] },
-  { name: 'read a dossier', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}`, allowed: ['applicant1', 'unitreviewer1', 'dept1', 'office1'] },
-  { name: 'check a dossier', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/check`, allowed: ['applicant1', 'unitreviewer1', 'dept1', 'office1'] },
-  { name: 'edit a dossier', method: 'PATCH', path: () => `/api/v1/dossiers/${ids.dossier}`, body: () => ({ version: 999 }), allowed: [], expectAllowed: 409, owner: 'applicant1' },
-  { name: 'fraud signals of a dossier', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/signals`, allowed: ['unitreviewer1', 'dept1', 'office1'] },
   { name: 'decide a dossier route', method: 'POST', path: () => `/api/v1/dossiers/${ids.dossier}/route-decision`, body: () => ({ approved: true, reason: '同意' }), allowed: ['office1'] },
   { name: 'enter an integrity record', method: 'POST', path: () => '/api/v1/integrity-records', body: () => ({ user_id: ids.expert1, reason: '测试记录', starts_on: '2020-01-01' }), allowed: ['office1'] },
   { name: 'verify the audit chain', method: 'GET', path: () => '/api/v1/audit/verify', allowed: ['auditadmin'] },
