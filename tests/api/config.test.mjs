@@ -47,3 +47,26 @@ test('an unknown log level is refused, not silently turned off', () => {
   assert.match(r.stderr.toString(), /unknown log level 'loud'/);
   db.drop();
 });
+
+test('a slow client that never finishes its header is disconnected after the header timeout', async () => {
+  const db = freshDatabase();
+  const file = join(db.dir, 'slow.toml');
+  writeFileSync(file, '[server]\nheader_timeout_s = 1\nidle_timeout_s = 1\n');
+  const server = await startServer({ db, demo: false, args: ['--config', file] });
+  try {
+    const { hostname, port } = new URL(server.baseUrl);
+    const net = await import('node:net');
+    const started = Date.now();
+    const closedAfter = await new Promise((resolve, reject) => {
+      const sock = net.connect(Number(port), hostname, () => sock.write('GET /healthz HTTP/1.1\r\nHost: x\r\n'));  // no blank line
+      sock.on('close', () => resolve(Date.now() - started));
+      sock.on('error', () => {});
+      setTimeout(() => { sock.destroy(); reject(new Error('still open after 5 s')); }, 5000);
+    });
+    assert.ok(closedAfter >= 900 && closedAfter < 4000, `closed after ${closedAfter} ms`);
+    // An idle keep-alive connection is closed too, and the server keeps serving others.
+    assert.equal((await fetch(server.baseUrl + '/healthz')).status, 200);
+  } finally {
+    await server.stop();
+  }
+});
