@@ -206,6 +206,8 @@ void Service::logout(const authz::Actor& actor) {
   delete_session(tx, actor.session_key);
   audit::append(tx, audit::origin_of(actor, ""), {"auth.logout", "user", std::to_string(actor.user_id), ""});
   tx.commit();
+  std::unique_lock lock(cache_mu_);
+  cache_.erase(actor.session_key);  // again: a request between the first erase and the commit may have re-cached it
 }
 
 LoginResult Service::change_password(const authz::Actor& actor, const std::string& old_password,

@@ -12,9 +12,13 @@ json::object build(const Router& router) {
   for (const auto& r : router.routes()) {
     json::array params;
     for (const auto& seg : r.segments)
-      if (seg.size() > 2 && seg.front() == '{')
-        params.push_back({{"name", seg.substr(1, seg.size() - 2)}, {"in", "path"}, {"required", true},
-                          {"schema", {{"type", "integer"}, {"minimum", 1}}}});
+      if (seg.size() > 2 && seg.front() == '{') {
+        const std::string name = seg.substr(1, seg.size() - 2);
+        const bool numeric = name == "id" || name == "year" || (name.size() > 3 && name.substr(name.size() - 3) == "_id");
+        params.push_back({{"name", name}, {"in", "path"}, {"required", true},
+                          {"schema", numeric ? json::value(json::object{{"type", "integer"}, {"minimum", 1}})
+                                             : json::value(json::object{{"type", "string"}})}});
+      }
     json::object responses{{"default", {{"description", "Error", }, {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}};
     responses["2XX"] = {{"description", "Success"}};
     json::object op{{"summary", r.summary}, {"tags", json::array{json::value(r.tag)}}, {"parameters", params}, {"responses", responses}};

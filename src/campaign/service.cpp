@@ -258,6 +258,7 @@ void Service::require_open(const Campaign& c, std::string_view phase, std::int64
 
 void Service::seed_calendar_if_empty() {
   auto tx = db_.write();
+  lock_calendar_seed(tx);
   if (calendar_row_count(tx) > 0) return;
   for (const auto& o : workcal::shipped_overrides()) put_calendar_row(tx, {format_date(o.date), o.working, "official"}, std::nullopt);
   tx.commit();

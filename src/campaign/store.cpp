@@ -150,6 +150,10 @@ std::vector<Extension> extensions_of(db::Tx& tx, std::int64_t campaign_id) {
   return out;
 }
 
+void lock_calendar_seed(db::Tx& tx) {
+  if (tx.kind() == db::Kind::postgresql) tx.sql() << "SELECT pg_advisory_xact_lock(727003)";
+}
+
 long long calendar_row_count(db::Tx& tx) {
   long long n = 0;
   tx.sql() << "SELECT COUNT(*) FROM calendar_days", soci::into(n);

@@ -24,6 +24,8 @@ struct CalendarRow {
   std::string note;
 };
 long long calendar_row_count(db::Tx& tx);
+// Serialises the first-start seeding when several servers start at once on one PostgreSQL.
+void lock_calendar_seed(db::Tx& tx);
 std::vector<CalendarRow> calendar_rows(db::Tx& tx, const std::string& from = "", const std::string& to = "9999-12-31");
 void put_calendar_row(db::Tx& tx, const CalendarRow& row, std::optional<std::int64_t> by);
 void delete_calendar_row(db::Tx& tx, const std::string& day);

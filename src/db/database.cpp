@@ -108,6 +108,10 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
     soci::session& s = db->pool_->at(i);
     if (kind == Kind::sqlite) {
       s.open(soci::sqlite3, connect);
+      {
+        using namespace sqlite_api;  // extended codes tell a UNIQUE violation from, say, a foreign-key one
+        sqlite3_extended_result_codes(static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_, 1);
+      }
       s << "PRAGMA journal_mode=WAL";
       s << "PRAGMA synchronous=FULL";
       s << "PRAGMA busy_timeout=10000";
@@ -172,7 +176,7 @@ void Tx::commit() {
 bool is_unique_violation(const std::exception& e) {
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return pg->sqlstate() == "23505";
   if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e))
-    return lite->result() == SQLITE_CONSTRAINT || (lite->result() & 0xff) == SQLITE_CONSTRAINT;
+    return lite->result() == SQLITE_CONSTRAINT_UNIQUE || lite->result() == SQLITE_CONSTRAINT_PRIMARYKEY;
   return false;
 }
 

@@ -120,7 +120,8 @@ void add_dossier_routes(App& app) {
                  return json_response(201, attachment_json(a));
                }};
   upload.upload_limit = [&dossiers](const std::map<std::string, std::string>& params) -> std::optional<std::size_t> {
-    return dossiers.upload_limit(std::stoll(params.at("id")), params.at("item"));
+    // An unknown dossier or item gets 404 from the handler; meanwhile read no more than a small body.
+    return dossiers.upload_limit(std::stoll(params.at("id")), params.at("item")).value_or(64 * 1024);
   };
   r.add(std::move(upload));
   r.add({"GET", "/api/v1/attachments/{id}", "The file itself, for preview (PDF inline, images)", "dossiers", Access::session,
@@ -134,7 +135,7 @@ void add_dossier_routes(App& app) {
            res.content_type = f.content_type;
            res.body = s.str();
            res.set_header("Content-Disposition", "inline");
-           res.set_header("Cache-Control", "private, no-store");
+           res.frame_same_origin = true;  // the web app previews PDFs in a frame of its own
            return res;
          }});
   r.add({"DELETE", "/api/v1/attachments/{id}", "Remove an attachment", "dossiers", Access::session, BodyKind::none, [&dossiers](Call& c) {

@@ -40,12 +40,12 @@ struct AttachmentFact {
 
 struct Facts {
   // The campaign
-  std::chrono::year_month_day tenure_cutoff;
+  std::chrono::year_month_day tenure_cutoff{};
   int campaign_year = 0, ce_hours_per_year = 0, ce_public_hours_per_year = 0, integrity_years = 3;
   bool window_open = true;
   std::string window_message, window_message_en;
   // The person (from the resident ID and the declarations in the basic section)
-  std::chrono::year_month_day birth;
+  std::chrono::year_month_day birth{};  // not ok() when unknown
   char sex = 'M';
   std::optional<std::string> retirement_group;  // male, female_55, female_50; default by sex
   bool civil_servant = false, civil_service_transition = false;

@@ -59,7 +59,11 @@ std::string safe_file_name(std::string name) {
   // Keep the name for display only; strip path parts and control characters.
   if (const auto slash = name.find_last_of("/\\"); slash != std::string::npos) name = name.substr(slash + 1);
   std::erase_if(name, [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == '"'; });
-  if (name.size() > 200) name = name.substr(name.size() - 200);
+  if (name.size() > 200) {
+    std::size_t cut = name.size() - 200;
+    while (cut < name.size() && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) ++cut;  // not inside a UTF-8 character
+    name = name.substr(cut);
+  }
   return name.empty() ? "file" : name;
 }
 }  // namespace
@@ -184,7 +188,21 @@ Dossier Service::update_choices(const authz::Actor& actor, std::int64_t id, int 
       problems.push_back({"specialty", "specialty_id", "该专业不属于所选系列。", "The specialty is not in the series."});
     d.specialty_id = in.specialty_id;
   }
-  if (in.committee_org_id) d.committee_org_id = in.committee_org_id;
+  if (in.committee_org_id) {
+    const auto c = load_campaign(tx, d.campaign_id);
+    const std::string level = d.level;
+    if (std::none_of(c.committees.begin(), c.committees.end(), [&](const campaign::CommitteeLink& l) {
+          return l.committee_org_id == *in.committee_org_id && l.series_id == d.series_id &&
+                 (l.levels.empty() || ("," + l.levels + ",").find("," + level + ",") != std::string::npos);
+        }))
+      problems.push_back({"committee", "committee_org_id", "所选评委会不评审该系列或级别。", "The committee does not review this series or level."});
+    d.committee_org_id = in.committee_org_id;
+  }
+  if (in.level)
+    for (const auto& other : dossiers_of_user(tx, d.user_id))
+      if (other.id != d.id && other.campaign_id == d.campaign_id && other.level == *in.level && other.state != "withdrawn")
+        throw conflict("dossier_exists", "本年度该级别已有申报材料。", "You already have a dossier for this level this year.",
+                       {{"dossier_exists", "", "已有申报材料。", "A dossier exists.", {{"dossier_id", std::to_string(other.id)}}}});
   if (in.route) {
     if (!is_route(*in.route)) problems.push_back({"route", "route", "申报途径无效。", "The route is not valid."});
     if (*in.route != d.route) {
@@ -248,8 +266,13 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
     require_editable(d, tx, now);
     for (const auto& i : catalog::checklist_of(tx, d.series_id, d.level))
       if (i.code == item_code) item = i;
+    if (!item) throw not_found("材料清单项", "The checklist item");
+    // Refuse a full item before anything is stored (checked again in the write transaction).
+    const auto existing = attachments_of(tx, id);
+    if (std::count_if(existing.begin(), existing.end(), [&](const Attachment& a) { return a.item_code == item_code; }) >= item->max_count)
+      throw conflict("checklist_count", "“" + item->name + "”最多上传" + std::to_string(item->max_count) + "份，请先删除不需要的文件。",
+                     item->code + " takes at most " + std::to_string(item->max_count) + " files; delete one first.");
   }
-  if (!item) throw not_found("材料清单项", "The checklist item");
   // The type comes from the content: decode before anything is stored.
   const auto check = storage::check_file(temp_path);
   if (!check.ok())

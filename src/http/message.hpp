@@ -30,6 +30,7 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   bool head_only = false;  // HEAD: send the headers and length of `body`, not the body
+  bool frame_same_origin = false;  // may be shown in a frame of this site (file previews); else never framed
 
   void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };

@@ -29,10 +29,11 @@ Response error_response(const AppError& e) {
 void add_security_headers(Response& r, bool api) {
   r.set_header("X-Content-Type-Options", "nosniff");
   r.set_header("Referrer-Policy", "same-origin");
-  r.set_header("X-Frame-Options", "DENY");
+  const std::string ancestors = r.frame_same_origin ? "'self'" : "'none'";
+  r.set_header("X-Frame-Options", r.frame_same_origin ? "SAMEORIGIN" : "DENY");
   r.set_header("Content-Security-Policy",
                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-               "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+               "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors " + ancestors);
   if (api) r.set_header("Cache-Control", "no-store");
 }
 

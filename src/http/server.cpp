@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "http/json.hpp"
 #include "http/metrics.hpp"
@@ -137,7 +138,9 @@ struct Server::Impl {
   }
 
   std::string temp_file_path() {
-    return settings.upload_dir + "/upload-" + std::to_string(::getpid()) + "-" + std::to_string(++upload_serial);
+    // A random part too: several hosts may share the data folder, and containers reuse process ids.
+    return settings.upload_dir + "/upload-" + std::to_string(::getpid()) + "-" + std::to_string(++upload_serial) + "-" +
+           crypto::random_token(6);
   }
   std::atomic<std::uint64_t> upload_serial{0};
 
@@ -218,9 +221,13 @@ struct Server::Impl {
         parser.get().body().open(req.body_file.c_str(), beast::file_mode::write, ec);
         if (ec) {
           spdlog::error("cannot open upload file {}: {}", req.body_file, ec.message());
-          res = plain_error(503, "storage_unavailable", "暂时无法保存上传的文件，请稍后重试。", "Uploads cannot be stored right now; try again later.");
-          body_ok = false;
-        } else if (!parser.is_done()) {
+          co_await write(*conn, plain_error(503, "storage_unavailable", "暂时无法保存上传的文件，请稍后重试。",
+                                            "Uploads cannot be stored right now; try again later."),
+                         version, false, ec);
+          if (!ec) co_await drain(*conn);
+          break;
+        }
+        if (!parser.is_done()) {
           conn->stream.expires_after(std::chrono::seconds(settings.body_timeout_s));
           co_await bhttp::async_read(conn->stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
         }
@@ -253,13 +260,14 @@ struct Server::Impl {
           co_await write(*conn, plain_error(400, "bad_request", "请求格式错误。", "The request is malformed."), version, false, ec);
         break;
       }
+      const std::string temp_file = req.body_file;  // the request moves into the handler below
       if (body_ok) {
         if (auto quick = pipeline.try_handle_in_memory(req))
           res = std::move(*quick);
         else
           res = co_await run_handler(std::move(req));
       }
-      remove_file(req.body_file);  // the handler moved it into the blob store, or it is not needed
+      remove_file(temp_file);  // moved into the blob store by the handler, or not needed
       const bool again = keep_alive && !draining;
       co_await write(*conn, std::move(res), version, again, ec);
       if (ec || !again) break;

@@ -300,3 +300,35 @@ test('an applicant in an open campaign cannot be designated as the unit reviewer
   const err = expectError(assert, await unitAdmin.post(`/api/v1/units/${hospital.id}/reviewer-designations`, { user_id: me.id }), 422, 'invalid_fields');
   assert.deepEqual(err.details.map((d) => d.code), ['reviewer_is_applicant']);
 });
+
+test('refused uploads leave no temporary files; a full item is refused before anything is stored', async () => {
+  const { readdirSync } = await import('node:fs');
+  const c = await newApplicant();
+  const d = await createDossier(c);
+  await upload(c, d.id, 'papers', Buffer.from('not a pdf'), 'x.pdf');
+  await upload(c, d.id, 'papers', PDF.subarray(0, 100), 'cut.pdf');
+  assert.equal((await upload(c, d.id, 'photo', JPEG, 'a.jpg')).status, 201);
+  const blobsBefore = readdirSync(join(server.database.dir, 'data', 'blobs'), { recursive: true }).length;
+  const unique = Buffer.concat([JPEG.subarray(0, JPEG.length - 2), Buffer.from('XY'), JPEG.subarray(JPEG.length - 2)]);
+  expectError(assert, await upload(c, d.id, 'photo', unique, 'b.jpg'), 409, 'checklist_count');
+  assert.equal(readdirSync(join(server.database.dir, 'data', 'blobs'), { recursive: true }).length, blobsBefore, 'nothing stored');
+  assert.deepEqual(readdirSync(join(server.database.dir, 'data', 'tmp')), []);
+  const small = await upload(c, 999999, 'papers', PDF, 'x.pdf');
+  expectError(assert, small, 404, 'not_found');
+});
+
+test('choices: the committee must review the series and level; previews may be framed by the app only', async () => {
+  const c = await newApplicant();
+  const d = await createDossier(c);
+  const other = orgs.find((o) => o.kind === 'county_office');
+  expectError(assert, await c.patch(`/api/v1/dossiers/${d.id}`, { version: d.version, committee_org_id: other.id }), 422, 'invalid_fields');
+  const committee = orgs.find((o) => o.kind === 'committee');
+  assert.equal((await c.patch(`/api/v1/dossiers/${d.id}`, { version: d.version, committee_org_id: committee.id })).status, 200);
+  const up = await upload(c, d.id, 'papers', PDF, 'p.pdf');
+  const res = await fetch(`${server.baseUrl}/api/v1/attachments/${up.data.id}`, { headers: { cookie: c.cookie } });
+  assert.equal(res.headers.get('x-frame-options'), 'SAMEORIGIN');
+  assert.match(res.headers.get('content-security-policy'), /frame-ancestors 'self'/);
+  assert.equal(res.headers.get('cache-control'), 'no-store');
+  const api = await fetch(`${server.baseUrl}/api/v1/dossiers/${d.id}`, { headers: { cookie: c.cookie } });
+  assert.equal(api.headers.get('x-frame-options'), 'DENY');
+});

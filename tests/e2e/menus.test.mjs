@@ -57,11 +57,38 @@ describe('side menu per demo user', { skip: server ? false : skipReason() }, () 
     })
   }
 
+  // The entries of the application, catalog and campaign pages, spelled out.
+  const NEW_ENTRIES = [
+    ['applicant1', ['menu-dossiers'], ['menu-catalog', 'menu-campaigns', 'menu-calendar']],
+    ['office1', ['menu-catalog', 'menu-campaigns', 'menu-calendar'], ['menu-dossiers']],
+    ['sysadmin', ['menu-catalog', 'menu-calendar'], ['menu-campaigns', 'menu-dossiers']],
+    ['unitreviewer1', [], ['menu-dossiers', 'menu-catalog', 'menu-campaigns', 'menu-calendar']],
+  ]
+  for (const [user, shown, hidden] of NEW_ENTRIES) {
+    test(`${user} sees ${shown.join(', ') || 'none of the new entries'}`, async () => {
+      const { context, page } = await newSession(browser, server.baseUrl)
+      try {
+        await login(page, user)
+        const menus = await visibleMenus(page)
+        for (const m of shown) assert.ok(menus.includes(m), `${user} should see ${m}; sees ${menus.join(', ')}`)
+        for (const m of hidden) assert.ok(!menus.includes(m), `${user} should not see ${m}`)
+      } finally {
+        await context.close()
+      }
+    })
+  }
+
   test('a role without a menu entry is sent back to /home', async () => {
     const { context, page } = await newSession(browser, server.baseUrl)
     try {
       await login(page, 'applicant1')
-      for (const path of ['/users', '/audit', '/orgs', '/unit-registrations', '/unit/reviewer']) {
+      for (const path of ['/users', '/audit', '/orgs', '/unit-registrations', '/unit/reviewer', '/catalog', '/campaigns', '/calendar']) {
+        await page.goto(path)
+        await page.waitForURL((url) => url.pathname === '/home')
+      }
+      await logout(page)
+      await login(page, 'sysadmin')
+      for (const path of ['/campaigns', '/dossiers']) {
         await page.goto(path)
         await page.waitForURL((url) => url.pathname === '/home')
       }

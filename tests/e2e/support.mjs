@@ -13,19 +13,32 @@ export const CSP =
 
 /** Menu entries (route names) each role gives; the union over a user's roles is what the side menu shows. */
 export const ROLE_MENUS = {
-  applicant: [],
+  applicant: ['dossiers'],
   unit_admin: ['unit-reviewer'],
   unit_reviewer: [],
   dept_reviewer: ['orgs'],
-  office: ['orgs', 'unit-registrations', 'reviewer-designations'],
+  office: ['orgs', 'unit-registrations', 'reviewer-designations', 'catalog', 'campaigns', 'calendar'],
   committee_admin: ['orgs'],
   expert: [],
   monitor: [],
-  sys_admin: ['orgs'],
+  sys_admin: ['orgs', 'catalog', 'calendar'],
   sec_admin: ['users'],
   audit_admin: ['audit'],
 }
-const MENU_ORDER = ['home', 'account', 'orgs', 'unit-registrations', 'reviewer-designations', 'unit-reviewer', 'users', 'audit']
+const MENU_ORDER = [
+  'home',
+  'account',
+  'dossiers',
+  'orgs',
+  'unit-registrations',
+  'reviewer-designations',
+  'unit-reviewer',
+  'catalog',
+  'campaigns',
+  'calendar',
+  'users',
+  'audit',
+]
 
 export function menusFor(roles) {
   const names = new Set(['home', 'account'])

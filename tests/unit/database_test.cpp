@@ -39,6 +39,12 @@ TEST_F(SqliteDatabase, UniqueViolationIsRecognised) {
   } catch (const std::exception& e) {
     EXPECT_TRUE(db::is_unique_violation(e));
   }
+  try {  // a foreign-key failure is not a duplicate
+    tx.sql() << "INSERT INTO role_assignments (user_id, role, org_id, created_at) VALUES (999, 'office', 999, 0)";
+    FAIL() << "foreign key not enforced";
+  } catch (const std::exception& e) {
+    EXPECT_FALSE(db::is_unique_violation(e));
+  }
   try {
     tx.sql() << "SELECT nothing FROM nowhere";
     FAIL();

@@ -1,0 +1,20 @@
+#pragma once
+// The application state machine of DESIGN.md §3 as one table: which action moves a dossier from which state to
+// which, who may take it (as which role), and in which campaign phase. Services look transitions up here; none
+// hard-codes a state change.
+#include <string_view>
+#include <vector>
+
+namespace zp::review {
+
+struct Transition {
+  std::string_view from, action, to;
+  std::string_view role;   // the role that acts ("applicant" = the owner)
+  std::string_view phase;  // the campaign phase that must be open
+};
+
+const std::vector<Transition>& transitions();
+// The transition for `action` from `state`, or nullptr when the action does not apply in that state.
+const Transition* find(std::string_view state, std::string_view action);
+
+}  // namespace zp::review

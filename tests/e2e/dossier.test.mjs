@@ -1,0 +1,363 @@
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+import { stat } from 'node:fs/promises'
+import {
+  ROOT,
+  chooseOption,
+  ensureArtifacts,
+  launchBrowser,
+  login,
+  newSession,
+  skipReason,
+  startBackend,
+  uniqueSuffix,
+} from './support.mjs'
+
+const SAMPLE_PDF = join(ROOT, 'tests', 'fixtures', 'sample.pdf')
+const SAMPLE_JPG = join(ROOT, 'tests', 'fixtures', 'sample.jpg')
+const CAMPAIGN = '示范省政工专业职务评审'
+const server = await startBackend()
+
+/** A valid 18-character resident ID (GB 11643) of a man born in `year`. */
+function residentIdOfMan(year) {
+  const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')
+  const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')
+  const seq = String(Math.floor(Math.random() * 50) * 2 + 1 + Math.floor(Math.random() * 9) * 100).padStart(3, '0')
+  const first17 = `110105${year}${month}${day}${seq}`
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * w[i]
+  return first17 + '10X98765432'[sum % 11]
+}
+
+async function registerApplicant(baseUrl) {
+  const units = await (await fetch(`${baseUrl}/api/v1/public/units?q=${encodeURIComponent('医院')}`)).json()
+  const unit = units.find((u) => u.name === '示范市第一人民医院')
+  assert.ok(unit, 'the demo hospital is listed')
+  const suffix = uniqueSuffix()
+  const account = { login: `app_${suffix}`, password: `Applicant-${suffix}` }
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const res = await fetch(`${baseUrl}/api/v1/register/applicant`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        login: account.login,
+        password: account.password,
+        real_name: '周建国',
+        phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+        resident_id: residentIdOfMan(1982),
+        unit_id: unit.id,
+      }),
+    })
+    if (res.status === 201) return account
+    if (res.status !== 409) assert.fail(`registration: ${res.status} ${await res.text()}`)
+  }
+  assert.fail('could not register a fresh applicant')
+}
+
+/** The text input (or textarea) inside an element found by data-testid. */
+const inputOf = (page, testId) => page.getByTestId(testId).locator('input, textarea').first()
+
+async function fill(page, testId, value) {
+  const input = inputOf(page, testId)
+  await input.fill(String(value))
+  await input.press('Tab')
+}
+
+async function fillDate(page, testId, value) {
+  const input = inputOf(page, testId)
+  await input.click()
+  await input.fill(value)
+  await input.press('Enter')
+  await page.keyboard.press('Escape')
+  assert.equal(await input.inputValue(), value)
+}
+
+async function pick(page, testId, optionText) {
+  await page.getByTestId(testId).locator('.el-select__wrapper').click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first().click()
+}
+
+async function waitSaved(page) {
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-testid="save-status"]')
+    return s && s.getAttribute('data-status') === 'saved'
+  }, undefined, { timeout: 15000 })
+}
+
+async function violationCodes(page) {
+  return page.locator('[data-testid^="violation-"]').evaluateAll((els) =>
+    els.map((e) => e.getAttribute('data-testid')).filter((id) => id !== 'violation-count'),
+  )
+}
+
+async function waitViolationGone(page, code) {
+  await page.locator(`[data-testid="violation-${code}"]`).first().waitFor({ state: 'detached', timeout: 15000 })
+}
+
+describe('dossiers, catalog and campaigns in the browser', { skip: server ? false : skipReason() }, () => {
+  let browser
+  let account
+  let dossierPath
+  before(async () => {
+    browser = await launchBrowser()
+    account = await registerApplicant(server.baseUrl)
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  test('a new applicant fills every section, uploads the checklist, and submits (screenshot tests/artifacts/checklist.png)', async () => {
+    const { context, page, problems } = await newSession(browser, server.baseUrl)
+    try {
+      await login(page, account.login, account.password)
+      await page.getByTestId('menu-dossiers').click()
+      await page.waitForURL((url) => url.pathname === '/dossiers')
+
+      // Start: 政工, 高级政工师 (deputy_senior) in the demo campaign.
+      const open = page.getByTestId('open-campaigns')
+      await open.getByText(CAMPAIGN).waitFor()
+      await open.locator('[data-testid^="start-"]').first().click()
+      const dialog = page.getByTestId('start-dialog')
+      await dialog.waitFor()
+      await dialog.getByText('政工', { exact: true }).first().waitFor()
+      await chooseOption(page, 'start-level', '高级政工师')
+      await page.getByTestId('start-submit').click()
+      await page.waitForURL((url) => /^\/dossiers\/\d+$/.test(url.pathname))
+      dossierPath = new URL(page.url()).pathname
+
+      // A fresh dossier breaks several rules, all listed at once.
+      await page.getByTestId('violations').waitFor()
+      const initial = await violationCodes(page)
+      for (const code of ['violation-education', 'violation-continuing_education', 'violation-checklist_missing']) {
+        assert.ok(initial.includes(code), `expected ${code} among ${initial.join(', ')}`)
+      }
+      assert.ok(await page.getByTestId('dossier-submit').isDisabled(), 'submit is disabled while rules are broken')
+
+      // 基本信息: the current title 政工师 (intermediate) since 2019-06-01.
+      await fill(page, 'basic-current_title-name', '政工师')
+      await pick(page, 'basic-current_title-level', '中级')
+      await fillDate(page, 'basic-current_title-obtained_on', '2019-06-01')
+      await fill(page, 'basic-current_post', '党委办公室主任')
+      await waitSaved(page)
+
+      // 学历: a regular bachelor's degree with a 12-character CHSI code.
+      await page.getByTestId('tab-education').click()
+      await page.getByTestId('edu-add').click()
+      await pick(page, 'edu-0-level', '大学本科')
+      await fill(page, 'edu-0-school', '示范大学')
+      await fill(page, 'edu-0-major', '思想政治教育')
+      await fillDate(page, 'edu-0-graduated_on', '2006-06-30')
+      await fill(page, 'edu-0-degree', '法学学士')
+      await fill(page, 'edu-0-chsi_code', `A1B2C3${String(Date.now()).slice(-6)}`)
+      await waitSaved(page)
+      await waitViolationGone(page, 'education')
+
+      // 工作经历: professional work since 2006-07-01.
+      await page.getByTestId('tab-work').click()
+      await page.getByTestId('work-add').click()
+      await fillDate(page, 'work-0-from', '2006-07-01')
+      await fill(page, 'work-0-unit', '示范市第一人民医院')
+      await fill(page, 'work-0-post', '政工干事')
+      await waitSaved(page)
+
+      // 继续教育: the five years before the campaign year, 30 public + 60 professional hours each.
+      await page.getByTestId('tab-continuing_education').click()
+      await page.getByTestId('ce-fill-years').click()
+      for (let i = 0; i < 5; i++) {
+        await fill(page, `ce-${i}-public_hours`, 30)
+        await fill(page, `ce-${i}-professional_hours`, 60)
+      }
+      await waitSaved(page)
+      await waitViolationGone(page, 'continuing_education')
+
+      // 业绩成果: one paper.
+      await page.getByTestId('tab-achievements').click()
+      await page.getByTestId('paper-add').click()
+      await fill(page, 'paper-0-title', `新时代医院思想政治工作创新研究${uniqueSuffix()}`)
+      await fill(page, 'paper-0-journal', '思想政治工作研究')
+      await fill(page, 'paper-0-issn', '1002-0047')
+      await fillDate(page, 'paper-0-published_on', '2022-03-15')
+      await waitSaved(page)
+
+      const left = await violationCodes(page)
+      for (const code of ['violation-education', 'violation-continuing_education', 'violation-tenure', 'violation-lower_title_years']) {
+        assert.ok(!left.includes(code), `${code} should be gone; left: ${left.join(', ')}`)
+      }
+
+      // 材料清单: every required item through the real file inputs; the photo takes JPEG only.
+      await page.getByTestId('tab-checklist').click()
+      await page.getByTestId('checklist').waitFor()
+      const required = await page
+        .locator('[data-testid^="checklist-item-"]')
+        .filter({ has: page.locator('.el-tag', { hasText: '必传' }) })
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid').slice('checklist-item-'.length)))
+      assert.ok(required.includes('photo') && required.length >= 7, `required items: ${required.join(', ')}`)
+
+      // Hold the first upload for a moment so that its progress bar is seen.
+      let held = false
+      await page.route(
+        (url) => /\/api\/v1\/dossiers\/\d+\/attachments\/[^/]+$/.test(url.pathname),
+        async (route) => {
+          if (route.request().method() === 'PUT' && !held) {
+            held = true
+            await new Promise((resolve) => setTimeout(resolve, 1500))
+          }
+          await route.continue()
+        },
+      )
+      for (const code of required) {
+        await page.getByTestId(`upload-input-${code}`).setInputFiles(code === 'photo' ? SAMPLE_JPG : SAMPLE_PDF)
+        if (code === required[0]) await page.getByTestId(`upload-progress-${code}`).waitFor({ state: 'visible' })
+        await page.getByTestId(`checklist-count-${code}`).filter({ hasText: /已传 1\// }).waitFor()
+      }
+      await page.unroute((url) => /\/api\/v1\/dossiers\/\d+\/attachments\/[^/]+$/.test(url.pathname))
+      assert.ok(held, 'the progress bar was shown during an upload')
+
+      // A second paper, then put it first (papers are ordered by quality).
+      await page.getByTestId('upload-input-papers').setInputFiles(SAMPLE_JPG)
+      await page.getByTestId('checklist-count-papers').filter({ hasText: '已传 2/' }).waitFor()
+      const papers = page.getByTestId('checklist-item-papers').locator('[data-testid^="attachment-up-"]')
+      const second = await papers.nth(1).getAttribute('data-testid')
+      await papers.nth(1).click()
+      await page.waitForFunction(
+        (id) => document.querySelector('[data-testid="checklist-item-papers"] [data-testid^="attachment-up-"]')?.getAttribute('data-testid') === id,
+        second,
+      )
+
+      // Every rule is met now.
+      await page.getByTestId('violation-count').filter({ hasText: '全部符合' }).waitFor({ timeout: 15000 })
+      assert.deepEqual(await violationCodes(page), [])
+      await page.getByTestId('checklist-summary').filter({ hasText: `${required.length}/${required.length}` }).waitFor()
+
+      await page.waitForFunction(() => document.getAnimations().length === 0)
+      const shot = join(await ensureArtifacts(), 'checklist.png')
+      await page.screenshot({ path: shot, fullPage: true })
+      assert.ok((await stat(shot)).size > 20000)
+
+      // Submit, confirm, and the dossier is read-only with a withdraw button.
+      const submit = page.getByTestId('dossier-submit')
+      assert.ok(await submit.isEnabled())
+      await submit.click()
+      await page.locator('.el-message-box').getByRole('button', { name: '提交申报' }).click()
+      await page.locator('[data-testid="dossier-state"][data-state="submitted"]').waitFor()
+      await page.getByTestId('submitted-banner').waitFor()
+      await page.getByTestId('dossier-withdraw').waitFor()
+      assert.equal(await page.getByTestId('dossier-submit').count(), 0)
+      await page.getByTestId('tab-basic').click()
+      assert.ok(await inputOf(page, 'basic-current_title-name').isDisabled(), 'inputs are read-only after submitting')
+      assert.equal(await page.getByTestId('upload-input-photo').count(), 0)
+
+      // The printable preview lists the sections and the attachments.
+      await page.getByTestId('dossier-print').click()
+      await page.waitForURL((url) => url.pathname === `${dossierPath}/print`)
+      await page.getByTestId('print-attachments').waitFor()
+      await page.getByTestId('print-page').getByText('示范大学').waitFor()
+      assert.ok(await page.getByTestId('print-button').isVisible())
+      assert.deepEqual(problems, [])
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('an office user opens the submitted dossier read-only with the signals panel', async (t) => {
+    if (!dossierPath) return t.skip('no dossier from the previous test')
+    const { context, page, problems } = await newSession(browser, server.baseUrl)
+    try {
+      await login(page, 'office1')
+      await page.goto(dossierPath)
+      await page.getByTestId('reviewer-banner').waitFor()
+      await page.getByTestId('signals-panel').waitFor()
+      await page.locator('[data-testid="dossier-state"][data-state="submitted"]').waitFor()
+      assert.equal(await page.getByTestId('dossier-submit').count(), 0)
+      assert.equal(await page.getByTestId('dossier-withdraw').count(), 0)
+      assert.equal(await page.getByTestId('edu-add').count(), 0)
+      assert.deepEqual(problems, [])
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('the applicant does not see the signals panel', async (t) => {
+    if (!dossierPath) return t.skip('no dossier from the previous test')
+    const { context, page } = await newSession(browser, server.baseUrl)
+    try {
+      await login(page, account.login, account.password)
+      await page.goto(dossierPath)
+      await page.getByTestId('check-panel').waitFor()
+      await page.getByTestId('history').waitFor()
+      assert.equal(await page.getByTestId('signals-panel').count(), 0)
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('at 375px the dossier editor fits the screen', async () => {
+    const { context, page, problems } = await newSession(browser, server.baseUrl, { viewport: { width: 375, height: 812 } })
+    try {
+      await login(page, 'applicant1')
+      await page.goto('/dossiers')
+      await page.getByTestId('open-campaigns').locator('[data-testid^="start-"]').first().click()
+      await page.getByTestId('start-dialog').waitFor()
+      await chooseOption(page, 'start-level', '高级政工师')
+      await page.getByTestId('start-submit').click()
+      await page.waitForURL((url) => /^\/dossiers\/\d+$/.test(url.pathname))
+      await page.getByTestId('violations').waitFor()
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      assert.ok((await overflow()) <= 1, `basic tab is ${await overflow()}px wider than the screen`)
+      await page.getByTestId('tab-education').click()
+      await page.getByTestId('edu-add').click()
+      await page.getByTestId('edu-0-chsi_code').waitFor()
+      assert.ok((await overflow()) <= 1, `education tab is ${await overflow()}px wider than the screen`)
+      await page.getByTestId('tab-checklist').click()
+      await page.getByTestId('checklist-item-photo').waitFor()
+      assert.ok((await overflow()) <= 1, `checklist is ${await overflow()}px wider than the screen`)
+      // The check panel is below the tabs, not beside them.
+      const tabs = await page.getByTestId('dossier-tabs').boundingBox()
+      const check = await page.getByTestId('check-panel').boundingBox()
+      assert.ok(check.y > tabs.y, 'the check panel follows the editor')
+      await page.screenshot({ path: join(await ensureArtifacts(), 'dossier-mobile.png'), fullPage: true })
+      assert.deepEqual(problems, [])
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('office1 sees the demo campaign, the 政工 series with its checklist, and the calendar', async () => {
+    const { context, page, problems } = await newSession(browser, server.baseUrl)
+    try {
+      await login(page, 'office1')
+      await page.getByTestId('menu-campaigns').click()
+      await page.waitForURL((url) => url.pathname === '/campaigns')
+      await page.getByTestId('campaign-table').getByText(CAMPAIGN).waitFor()
+      // The demo campaign is published: it can be extended, and its extensions listed.
+      await page.locator('[data-testid^="campaign-extend-"]').first().waitFor()
+      await page.locator('[data-testid^="campaign-extensions-"]').first().click()
+      await page.getByTestId('extensions-dialog').getByText('没有延期记录').waitFor()
+      await page.keyboard.press('Escape')
+
+      await page.getByTestId('menu-catalog').click()
+      await page.waitForURL((url) => url.pathname === '/catalog')
+      await page.getByTestId('series-political_work').waitFor()
+      await page.getByTestId('series-political_work').click()
+      const detail = page.getByTestId('series-detail')
+      await detail.getByText('政工', { exact: true }).first().waitFor()
+      assert.equal(await inputOf(page, 'level-name-deputy_senior').inputValue(), '高级政工师')
+      await page.getByTestId('catalog-tab-requirements').click()
+      await page.getByTestId('requirements-table').getByText('本科，任政工师5年').waitFor()
+      await page.getByTestId('catalog-tab-checklist').click()
+      await page.getByTestId('checklist-table').getByText('2寸彩色照片').waitFor()
+
+      await page.getByTestId('menu-calendar').click()
+      await page.waitForURL((url) => url.pathname === '/calendar')
+      await page.getByTestId('calendar-working-days').waitFor()
+      await page.getByTestId('calc-run').click()
+      await page.getByTestId('calc-result').waitFor()
+      assert.deepEqual(problems, [])
+    } finally {
+      await context.close()
+    }
+  })
+})
