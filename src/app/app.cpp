@@ -13,6 +13,7 @@ App::App(const Config& cfg) : config(cfg) {
   campaigns->seed_calendar_if_empty();
   blobs = std::make_unique<storage::BlobStore>(cfg.data);
   dossiers = std::make_unique<dossier::Service>(*db, *authz, *blobs);
+  review = std::make_unique<review::Service>(*db, *authz, *dossiers);
   web = std::make_unique<http::StaticFiles>(cfg.web);
   add_account_routes(*this);
   add_org_routes(*this);
@@ -20,6 +21,7 @@ App::App(const Config& cfg) : config(cfg) {
   add_catalog_routes(*this);
   add_campaign_routes(*this);
   add_dossier_routes(*this);
+  add_review_routes(*this);
   add_meta_routes(*this);
   pipeline = std::make_unique<http::Pipeline>(router, metrics, *accounts, *db, web.get(), cfg.limits, cfg.cookie);
 }

@@ -8,6 +8,7 @@
 #include "campaign/service.hpp"
 #include "catalog/service.hpp"
 #include "dossier/service.hpp"
+#include "review/service.hpp"
 #include "storage/blob_store.hpp"
 #include "db/database.hpp"
 #include "http/metrics.hpp"
@@ -29,6 +30,7 @@ struct App {
   std::unique_ptr<campaign::Service> campaigns;
   std::unique_ptr<storage::BlobStore> blobs;
   std::unique_ptr<dossier::Service> dossiers;
+  std::unique_ptr<review::Service> review;
   http::Router router;
   http::Metrics metrics;
   std::unique_ptr<http::StaticFiles> web;
@@ -42,6 +44,7 @@ void add_audit_routes(App& app);
 void add_catalog_routes(App& app);
 void add_campaign_routes(App& app);
 void add_dossier_routes(App& app);
+void add_review_routes(App& app);
 void add_meta_routes(App& app);  // openapi.json
 
 }  // namespace zp::app

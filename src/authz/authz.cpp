@@ -36,6 +36,7 @@ const std::vector<Rule>& policy() {
       {Action::dossier_signals, {"unit_reviewer", "dept_reviewer", "office"}},
       {Action::route_approve, {"office"}},
       {Action::integrity_manage, {"office"}},
+      {Action::unit_review, {"unit_reviewer"}},
   };
   return rules;
 }
@@ -72,6 +73,7 @@ std::string_view action_name(Action a) {
     case Action::dossier_signals: return "dossier.signals";
     case Action::route_approve: return "dossier.route_approve";
     case Action::integrity_manage: return "integrity.manage";
+    case Action::unit_review: return "unit.review";
   }
   return "?";
 }

@@ -32,6 +32,7 @@ enum class Action {
   dossier_signals,     // fraud signals across people: reviewers only, never the applicant
   route_approve,       // approve an exceptional or no-prior-title route (target: the campaign's office)
   integrity_manage,    // integrity records (target: the person's unit, or the root)
+  unit_review,         // the unit reviewer's actions on dossiers of the unit (target: the unit)
 };
 
 std::string_view action_name(Action a);

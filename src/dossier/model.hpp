@@ -26,6 +26,8 @@ struct Dossier {
   int version = 1;
   std::optional<std::int64_t> submitted_at;
   std::int64_t created_at = 0, updated_at = 0;
+  int review_round = 0;                           // returns so far (set by the review chain)
+  std::optional<std::int64_t> publicity_ends_at;  // unit publicity end (set by the review chain)
 };
 
 struct Section {

@@ -22,7 +22,8 @@ json::object dossier_json(const dossier::Dossier& d) {
           {"specialty_id", opt(d.specialty_id)}, {"level", d.level}, {"committee_org_id", opt(d.committee_org_id)},
           {"route", d.route}, {"route_approval", d.route_approval}, {"route_decision_reason", opt(d.route_decision_reason)},
           {"unit_id", opt(d.unit_id)}, {"state", d.state}, {"version", d.version}, {"submitted_at", instant(d.submitted_at)},
-          {"created_at", instant(d.created_at)}, {"updated_at", instant(d.updated_at)}};
+          {"created_at", instant(d.created_at)}, {"updated_at", instant(d.updated_at)},
+          {"review_round", d.review_round}, {"publicity_ends_at", instant(d.publicity_ends_at)}};
 }
 
 json::value parse_data(const std::string& text) {

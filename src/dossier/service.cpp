@@ -19,6 +19,8 @@
 #include "dossier/sections.hpp"
 #include "dossier/store.hpp"
 #include "org/store.hpp"
+#include "review/store.hpp"
+#include "review/transitions.hpp"
 #include "storage/blob_store.hpp"
 #include "storage/filetype.hpp"
 
@@ -85,7 +87,14 @@ Service::Loaded Service::load_for(const authz::Actor& actor, std::int64_t id, in
   return {*d, c, role};
 }
 
-void Service::require_editable(const Dossier& d, db::Tx& tx, std::int64_t now) {
+void Service::require_editable(const Dossier& d, db::Tx& tx, std::int64_t now, std::string_view kind, const std::string& target) {
+  if (d.state == "returned_to_applicant") {
+    campaign::Service::require_open(load_campaign(tx, d.campaign_id), "unit_review", now);
+    for (const auto& m : review::marks_of(tx, d.id, review::review_round(tx, d.id)))
+      if (m.status == "problem" && m.target_kind == kind && m.target == target) return;
+    throw conflict("not_returned", "只能修改退回意见中指出的栏目或材料，其余内容已审核。",
+                   "Only the sections and items named in the return may change; the rest has been reviewed.");
+  }
   if (d.state != "draft")
     throw wrong_state("申报材料已提交，不能修改；如需修改请在单位审核前撤回。",
                       "The dossier is submitted and cannot change; withdraw it before unit review to edit.");
@@ -172,7 +181,7 @@ Dossier Service::update_choices(const authz::Actor& actor, std::int64_t id, int 
   const auto now = timeutil::now_ms();
   auto tx = db_.write();
   auto d = *find_dossier(tx, id);
-  require_editable(d, tx, now);
+  require_editable(d, tx, now, "choices", "");
   if (d.version != version)
     throw stale("申报选项", "The dossier's choices", {{"version", std::to_string(d.version)}});
   std::vector<ErrorDetail> problems;
@@ -231,7 +240,7 @@ Section Service::save_section(const authz::Actor& actor, std::int64_t id, const 
   const auto now = timeutil::now_ms();
   auto tx = db_.write();
   const auto d = *find_dossier(tx, id);
-  require_editable(d, tx, now);
+  require_editable(d, tx, now, "section", section);
   const auto written = write_section(tx, id, section, version, canonical);
   if (!written) {
     Section current;
@@ -263,7 +272,7 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
   {
     auto tx = db_.read();
     const auto d = *find_dossier(tx, id);
-    require_editable(d, tx, now);
+    require_editable(d, tx, now, "item", item_code);
     for (const auto& i : catalog::checklist_of(tx, d.series_id, d.level))
       if (i.code == item_code) item = i;
     if (!item) throw not_found("材料清单项", "The checklist item");
@@ -286,7 +295,7 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
   const auto blob = blobs_.put_file(temp_path);
   auto tx = db_.write();
   const auto d = *find_dossier(tx, id);
-  require_editable(d, tx, now);
+  require_editable(d, tx, now, "item", item_code);
   const auto existing = attachments_of(tx, id);
   const auto count = std::count_if(existing.begin(), existing.end(), [&](const Attachment& a) { return a.item_code == item_code; });
   if (count >= item->max_count)
@@ -336,7 +345,7 @@ void Service::delete_attachment(const authz::Actor& actor, std::int64_t attachme
   load_for(actor, a->dossier_id, static_cast<int>(Action::dossier_edit));
   auto tx = db_.write();
   const auto d = *find_dossier(tx, a->dossier_id);
-  require_editable(d, tx, timeutil::now_ms());
+  require_editable(d, tx, timeutil::now_ms(), "item", a->item_code);
   dossier::delete_attachment(tx, attachment_id);
   std::vector<std::string> hashes;
   for (const auto& e : attachments_of(tx, d.id)) hashes.push_back(e.sha256);
@@ -350,7 +359,7 @@ std::vector<Attachment> Service::reorder(const authz::Actor& actor, std::int64_t
   load_for(actor, id, static_cast<int>(Action::dossier_edit));
   auto tx = db_.write();
   const auto d = *find_dossier(tx, id);
-  require_editable(d, tx, timeutil::now_ms());
+  require_editable(d, tx, timeutil::now_ms(), "item", item_code);
   std::set<std::int64_t> current;
   for (const auto& a : attachments_of(tx, id))
     if (a.item_code == item_code) current.insert(a.id);
@@ -426,7 +435,8 @@ Dossier Service::submit(const authz::Actor& actor, std::int64_t id) {
   const auto now = timeutil::now_ms();
   auto tx = db_.write();
   auto d = *find_dossier(tx, id);
-  if (d.state != "draft") throw wrong_state("申报材料已提交。", "The dossier is already submitted.");
+  const auto* transition = review::find(d.state, "submit");
+  if (!transition) throw wrong_state("申报材料已提交。", "The dossier is already submitted.");
   const auto result = evaluate_locked(tx, d, now);
   if (!result.violations.empty()) {
     std::vector<ErrorDetail> details;
@@ -435,7 +445,7 @@ Dossier Service::submit(const authz::Actor& actor, std::int64_t id) {
                         "The dossier does not meet " + std::to_string(details.size()) + " requirement(s); resolve each and submit again.", details);
   }
   const int version = d.version;
-  d.state = "submitted";
+  d.state = std::string(transition->to);
   d.submitted_at = now;
   try {
     if (!update_dossier(tx, d, version)) throw stale("申报材料", "The dossier", {});
@@ -457,11 +467,12 @@ Dossier Service::withdraw(const authz::Actor& actor, std::int64_t id, const std:
   const auto now = timeutil::now_ms();
   auto tx = db_.write();
   auto d = *find_dossier(tx, id);
-  if (d.state != "submitted")
+  const auto* transition = review::find(d.state, "withdraw");
+  if (!transition)
     throw wrong_state("只能在单位审核前撤回已提交的申报材料。", "Only a submitted dossier can be withdrawn, before unit review.");
-  campaign::Service::require_open(load_campaign(tx, d.campaign_id), "application", now);
+  campaign::Service::require_open(load_campaign(tx, d.campaign_id), transition->phase, now);
   const int version = d.version;
-  d.state = "withdrawn";
+  d.state = std::string(transition->to);
   if (!update_dossier(tx, d, version)) throw stale("申报材料", "The dossier", {});
   insert_history(tx, id, {0, "submitted", "withdrawn", "applicant", reason, actor.user_id, d.unit_id, 0}, actor.ip);
   audit::append(tx, audit::origin_of(actor, "applicant"), {"dossier.withdraw", "dossier", std::to_string(id), reason});

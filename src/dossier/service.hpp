@@ -89,7 +89,9 @@ class Service {
   struct Loaded;
   Loaded load_for(const authz::Actor& actor, std::int64_t id, int action);
   CheckResult evaluate_locked(db::Tx& tx, const Dossier& d, std::int64_t now);
-  void require_editable(const Dossier& d, db::Tx& tx, std::int64_t now);
+  // Drafts change freely while the application window is open; a returned dossier only in the parts the return
+  // names (kind "section" or "item"), while the unit-review window is open.
+  void require_editable(const Dossier& d, db::Tx& tx, std::int64_t now, std::string_view kind, const std::string& target);
 
   db::Database& db_;
   const authz::Authorizer& authz_;

@@ -17,7 +17,8 @@ soci::indicator ind(const std::optional<T>& v) {
 
 constexpr const char* kColumns =
     "id, user_id, campaign_id, year, series_id, specialty_id, level, committee_org_id, route, route_approval, "
-    "route_decided_by, route_decided_at, route_decision_reason, unit_id, state, version, submitted_at, created_at, updated_at";
+    "route_decided_by, route_decided_at, route_decision_reason, unit_id, state, version, submitted_at, created_at, updated_at, "
+    "review_round, publicity_ends_at";
 
 Dossier read(const soci::row& r) {
   Dossier d;
@@ -40,6 +41,8 @@ Dossier read(const soci::row& r) {
   d.submitted_at = opt_int64_at(r, 16);
   d.created_at = int64_at(r, 17);
   d.updated_at = int64_at(r, 18);
+  d.review_round = static_cast<int>(int64_at(r, 19));
+  d.publicity_ends_at = opt_int64_at(r, 20);
   return d;
 }
 

@@ -21,4 +21,10 @@ const Transition* find(std::string_view state, std::string_view action) {
   return nullptr;
 }
 
+std::string_view role_of(std::string_view action) {
+  for (const auto& t : transitions())
+    if (t.action == action) return t.role;
+  return {};
+}
+
 }  // namespace zp::review

@@ -16,5 +16,7 @@ struct Transition {
 const std::vector<Transition>& transitions();
 // The transition for `action` from `state`, or nullptr when the action does not apply in that state.
 const Transition* find(std::string_view state, std::string_view action);
+// The role that takes `action` (the same in every row of that action), or "" for an unknown action.
+std::string_view role_of(std::string_view action);
 
 }  // namespace zp::review

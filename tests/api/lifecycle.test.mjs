@@ -8,14 +8,27 @@ import { startServer, freshDatabase, loggedIn, BIN } from '../lib/server.mjs';
 
 test('SIGTERM finishes the request in flight, then exits 0', async () => {
   const server = await startServer();
-  // A login takes a while (Argon2id); send it and stop the server while it runs.
-  const pending = fetch(server.baseUrl + '/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'office1', password: 'demo-2026' }) });
-  await new Promise((r) => setTimeout(r, 5));
+  const net = await import('node:net');
+  const { hostname, port } = new URL(server.baseUrl);
+  const body = JSON.stringify({ login: 'office1', password: 'demo-2026' });
+  const sock = net.connect(Number(port), hostname);
+  let reply = '';
+  sock.on('data', (d) => { reply += d; });
+  const closed = new Promise((resolve) => sock.on('close', resolve));
+  await new Promise((resolve) => sock.on('connect', resolve));
+  // The header and half the body: the server is now reading this request.
+  sock.write(`POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n` + body.slice(0, 10));
+  await new Promise((r) => setTimeout(r, 300));
   const stopped = server.stop();
-  const res = await pending;
-  assert.equal(res.status, 200);
+  await new Promise((r) => setTimeout(r, 300));
+  sock.write(body.slice(10));
+  await closed;
+  assert.match(reply, /^HTTP\/1\.1 200/);
+  assert.match(reply, /Connection: close/i);
   const { code } = await stopped;
   assert.equal(code, 0);
+  // New connections are refused once it stops.
+  await assert.rejects(fetch(server.baseUrl + '/healthz'));
 });
 
 test('migrate is safe to run twice, and refuses a database newer than the binary', async () => {

@@ -1,0 +1,207 @@
+#include "review/service.hpp"
+
+#include <algorithm>
+
+#include "accounts/validation.hpp"
+#include "audit/origin.hpp"
+#include "audit/store.hpp"
+#include "authz/authz.hpp"
+#include "campaign/service.hpp"
+#include "campaign/store.hpp"
+#include "core/crypto.hpp"
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "dossier/service.hpp"
+#include "dossier/store.hpp"
+#include "org/store.hpp"
+#include "review/transitions.hpp"
+
+namespace zp::review {
+
+namespace {
+using authz::Action;
+
+// States the unit reviewer's queue shows.
+const std::vector<std::string> kUnitStates = {"submitted", "unit_review", "returned_to_applicant", "unit_publicity"};
+
+dossier::Dossier load(db::Tx& tx, std::int64_t id) {
+  auto d = dossier::find_dossier(tx, id);
+  if (!d) throw not_found("申报材料", "The dossier");
+  return *d;
+}
+
+std::string unit_path(db::Tx& tx, const dossier::Dossier& d) {
+  if (d.unit_id)
+    if (auto u = org::find(tx, *d.unit_id)) return u->path;
+  return "";  // no unit: no unit review
+}
+}  // namespace
+
+Service::Service(db::Database& db, const authz::Authorizer& authz, dossier::Service& dossiers) : db_(db), authz_(authz), dossiers_(dossiers) {}
+
+std::string Service::apply(db::Tx& tx, const authz::Actor& actor, dossier::Dossier& d, std::string_view action, const std::string& reason) {
+  // Who may act comes first, so the state is told only to those who may act.
+  std::string role;
+  if (role_of(action) == "applicant")
+    role = authz::Authorizer::require_dossier(actor, Action::dossier_edit, d.user_id, "");
+  else
+    role = authz_.require_path(actor, Action::unit_review, unit_path(tx, d));
+  const Transition* t = find(d.state, action);
+  if (!t)
+    throw conflict("wrong_state", "申报材料当前状态（" + d.state + "）不能执行此操作。",
+                   "The dossier's state (" + d.state + ") does not allow this action.");
+  auto c = campaign::find(tx, d.campaign_id);
+  campaign::Service::require_open(*c, t->phase, timeutil::now_ms());
+  const std::string from = d.state;
+  const int version = d.version;
+  d.state = std::string(t->to);
+  if (!dossier::update_dossier(tx, d, version))
+    throw conflict("stale_write", "申报材料刚被他人修改，请刷新后重试。", "The dossier was just changed by someone else; reload and try again.");
+  dossier::insert_history(tx, d.id, {0, from, d.state, role, reason, actor.user_id, d.unit_id, 0}, actor.ip);
+  audit::append(tx, audit::origin_of(actor, role), {"dossier." + std::string(action), "dossier", std::to_string(d.id), from + " -> " + d.state});
+  return role;
+}
+
+QueuePage Service::queue(const authz::Actor& actor, const std::string& state, int page, int page_size) {
+  const auto scopes = authz::Authorizer::scopes(actor, Action::unit_review);
+  if (scopes.empty()) throw forbidden();
+  if (!state.empty() && std::find(kUnitStates.begin(), kUnitStates.end(), state) == kUnitStates.end())
+    throw bad_request("invalid_query", "state 不在单位审核的状态之中。", "state is not one of the unit review states.");
+  QueuePage p;
+  auto tx = db_.read();
+  p.items = review::queue(tx, scopes, kUnitStates, state, page, page_size, &p.total, &p.counts);
+  return p;
+}
+
+dossier::Dossier Service::start(const authz::Actor& actor, std::int64_t id) {
+  auto tx = db_.write();
+  auto d = load(tx, id);
+  apply(tx, actor, d, "unit_start", "");
+  tx.commit();
+  return d;
+}
+
+std::vector<Mark> Service::mark(const authz::Actor& actor, std::int64_t id, const std::vector<Mark>& marks) {
+  std::vector<ErrorDetail> problems;
+  for (std::size_t i = 0; i < marks.size(); ++i) {
+    const auto& m = marks[i];
+    const std::string field = "marks[" + std::to_string(i) + "]";
+    if (m.target_kind != "section" && m.target_kind != "item")
+      problems.push_back({"target_kind", field + ".target_kind", "标注对象应为栏目（section）或材料项（item）。", "target_kind must be section or item."});
+    if (m.target_kind == "section" && !dossier::is_section(m.target))
+      problems.push_back({"target", field + ".target", "栏目不存在。", "No such section."});
+    if (m.status != "ok" && m.status != "problem")
+      problems.push_back({"status", field + ".status", "结论应为 ok 或 problem。", "status must be ok or problem."});
+    if (m.status == "problem" && m.comment.empty())
+      problems.push_back({"comment_required", field + ".comment", "标注问题时请写明问题和修改要求。", "Say what is wrong and what to change."});
+  }
+  accounts::throw_if_any(problems);
+  auto tx = db_.write();
+  const auto d = load(tx, id);
+  const auto role = authz_.require_path(actor, Action::unit_review, unit_path(tx, d));
+  if (d.state != "unit_review")
+    throw conflict("wrong_state", "请先开始审核，再逐项标注。", "Start the review before marking items.");
+  campaign::Service::require_open(*campaign::find(tx, d.campaign_id), "unit_review", timeutil::now_ms());
+  const int round = review_round(tx, id) + 1;
+  for (const auto& m : marks) put_mark(tx, id, round, m, actor.user_id);
+  audit::append(tx, audit::origin_of(actor, role), {"dossier.unit_marks", "dossier", std::to_string(id), std::to_string(marks.size()) + " marks"});
+  auto out = marks_of(tx, id, round);
+  tx.commit();
+  return out;
+}
+
+std::vector<Mark> Service::marks(const authz::Actor& actor, std::int64_t id) {
+  auto tx = db_.read();
+  const auto d = load(tx, id);
+  const int round = review_round(tx, id);
+  if (actor.user_id == d.user_id) {
+    authz::Authorizer::require_dossier(actor, Action::dossier_read, d.user_id, "");
+    return round > 0 ? marks_of(tx, id, round) : std::vector<Mark>{};  // the last return's notice
+  }
+  authz::Authorizer::require_dossier(actor, Action::dossier_read, d.user_id, unit_path(tx, d));
+  return marks_of(tx, id, d.state == "returned_to_applicant" ? round : round + 1);
+}
+
+std::map<std::string, std::string> Service::digests(db::Tx& tx, std::int64_t id) {
+  std::map<std::string, std::string> out;
+  for (const auto& s : dossier::sections_of(tx, id)) out[s.section] = crypto::sha256_hex(s.data);
+  std::string list;
+  for (const auto& a : dossier::attachments_of(tx, id)) list += std::to_string(a.id) + ":" + a.sha256 + ":" + std::to_string(a.position) + ";";
+  out["attachments"] = crypto::sha256_hex(list);
+  return out;
+}
+
+dossier::Dossier Service::return_to_applicant(const authz::Actor& actor, std::int64_t id) {
+  auto tx = db_.write();
+  auto d = load(tx, id);
+  authz_.require_path(actor, Action::unit_review, unit_path(tx, d));
+  const int round = review_round(tx, id) + 1;
+  const auto current = marks_of(tx, id, round);
+  const auto problems = std::count_if(current.begin(), current.end(), [](const Mark& m) { return m.status == "problem"; });
+  if (d.state == "unit_review" && problems == 0)
+    throw unprocessable("invalid_fields", "退回前请至少标注一个问题，并写明修改要求。", "Mark at least one problem, saying what to change, before returning.",
+                        {{"no_problems", "marks", "没有标注问题。", "No problem is marked."}});
+  apply(tx, actor, d, "unit_return", std::to_string(problems) + " problem(s)");
+  for (const auto& [part, digest] : digests(tx, id)) put_snapshot(tx, id, round, part, digest);
+  set_review_round(tx, id, round);
+  tx.commit();
+  return d;
+}
+
+dossier::Dossier Service::resubmit(const authz::Actor& actor, std::int64_t id) {
+  {
+    // The same rules as the first submission (the application window itself may have closed since).
+    const auto check = dossiers_.check(actor, id);
+    std::vector<ErrorDetail> details;
+    for (const auto& v : check.violations)
+      if (v.code != "window_closed") details.push_back({v.code, "", v.rule + " " + v.action, v.rule_en + " " + v.action_en, v.facts});
+    if (!details.empty())
+      throw unprocessable("rule_violations", "申报材料仍不符合 " + std::to_string(details.size()) + " 项要求，请处理后再提交。",
+                          "The dossier still fails " + std::to_string(details.size()) + " requirement(s); resolve them and resubmit.", details);
+  }
+  auto tx = db_.write();
+  auto d = load(tx, id);
+  apply(tx, actor, d, "resubmit", "");
+  tx.commit();
+  return d;
+}
+
+Changes Service::changes(const authz::Actor& actor, std::int64_t id) {
+  auto tx = db_.read();
+  const auto d = load(tx, id);
+  authz_.require_path(actor, Action::unit_review, unit_path(tx, d));
+  Changes c;
+  c.round = review_round(tx, id);
+  if (c.round == 0) return c;
+  const auto before = snapshots_of(tx, id, c.round);
+  for (const auto& [part, digest] : digests(tx, id)) {
+    const auto it = before.find(part);
+    if (it != before.end() && it->second == digest) continue;
+    if (part == "attachments") c.attachments_changed = true;
+    else c.sections_changed.push_back(part);
+  }
+  return c;
+}
+
+dossier::Dossier Service::approve(const authz::Actor& actor, std::int64_t id, const std::string& opinion) {
+  auto tx = db_.write();
+  auto d = load(tx, id);
+  authz_.require_path(actor, Action::unit_review, unit_path(tx, d));
+  const int round = review_round(tx, id) + 1;
+  const auto current = marks_of(tx, id, round);
+  if (std::any_of(current.begin(), current.end(), [](const Mark& m) { return m.status == "problem"; }))
+    throw conflict("open_problems", "仍有标注为有问题的项目，请退回申报人修改，或改为通过后再审核通过。",
+                   "Some items are marked as problems; return the dossier, or change the marks, before approving.");
+  apply(tx, actor, d, "unit_approve", opinion);
+  // Unit publicity (公示) runs for the campaign's number of working days from now, by the official calendar.
+  const auto c = campaign::find(tx, d.campaign_id);
+  std::vector<workcal::DayOverride> days;
+  for (const auto& r : campaign::calendar_rows(tx))
+    if (auto day = campaign::parse_date(r.day)) days.push_back({*day, r.working});
+  const auto ends = workcal::Calendar(std::move(days)).publicity_end_ms(timeutil::now_ms(), c->publicity_working_days);
+  set_publicity_end(tx, id, ends);
+  tx.commit();
+  return d;
+}
+
+}  // namespace zp::review
