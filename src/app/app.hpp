@@ -8,6 +8,7 @@
 #include "campaign/service.hpp"
 #include "catalog/service.hpp"
 #include "dossier/service.hpp"
+#include "messages/service.hpp"
 #include "review/service.hpp"
 #include "storage/blob_store.hpp"
 #include "db/database.hpp"
@@ -31,6 +32,7 @@ struct App {
   std::unique_ptr<storage::BlobStore> blobs;
   std::unique_ptr<dossier::Service> dossiers;
   std::unique_ptr<review::Service> review;
+  std::unique_ptr<messages::Service> messages;
   http::Router router;
   http::Metrics metrics;
   std::unique_ptr<http::StaticFiles> web;
@@ -45,6 +47,7 @@ void add_catalog_routes(App& app);
 void add_campaign_routes(App& app);
 void add_dossier_routes(App& app);
 void add_review_routes(App& app);
+void add_message_routes(App& app);
 void add_meta_routes(App& app);  // openapi.json
 
 }  // namespace zp::app

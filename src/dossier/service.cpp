@@ -18,6 +18,7 @@
 #include "core/workcal.hpp"
 #include "dossier/sections.hpp"
 #include "dossier/store.hpp"
+#include "messages/store.hpp"
 #include "org/store.hpp"
 #include "review/store.hpp"
 #include "review/transitions.hpp"
@@ -457,6 +458,9 @@ Dossier Service::submit(const authz::Actor& actor, std::int64_t id) {
   }
   insert_history(tx, id, {0, "draft", "submitted", "applicant", "", actor.user_id, d.unit_id, 0}, actor.ip);
   audit::append(tx, audit::origin_of(actor, "applicant"), {"dossier.submit", "dossier", std::to_string(id), d.level});
+  if (d.unit_id)
+    messages::post_to_role(tx, "unit_reviewer", *d.unit_id, "dossier_submitted", "有新的申报材料（编号" + std::to_string(id) + "）待审核。",
+                           "A new dossier (" + std::to_string(id) + ") waits for your review.", "", id);
   auto saved = *find_dossier(tx, id);
   tx.commit();
   return saved;
@@ -512,6 +516,9 @@ Dossier Service::decide_route(const authz::Actor& actor, std::int64_t id, bool a
   d.route_decision_reason = reason;
   if (!update_dossier(tx, d, version)) throw stale("申报材料", "The dossier", {});
   audit::append(tx, audit::origin_of(actor, role), {"dossier.route_decision", "dossier", std::to_string(id), d.route + " " + d.route_approval + " " + reason});
+  messages::post(tx, d.user_id, "route_decision",
+                 approved ? "破格/无职称申报已获职改部门同意。" : "破格/无职称申报未获同意：" + reason,
+                 approved ? "Your special route was approved by the office." : "Your special route was refused: " + reason, reason, id);
   auto saved = *find_dossier(tx, id);
   tx.commit();
   return saved;

@@ -9,6 +9,7 @@
 #include "core/credit_code.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
+#include "messages/store.hpp"
 #include "org/store.hpp"
 
 namespace zp::org {
@@ -200,6 +201,8 @@ Org Service::approve_unit(const authz::Actor& actor, std::int64_t id) {
   unit.reject_reason.reset();
   org::update(tx, unit);
   audit::append(tx, audit::origin_of(actor, role), {"unit.approve", "org", std::to_string(id), unit.name});
+  messages::post_to_role(tx, "unit_admin", id, "unit_approved", "单位注册已通过审核，请指定本单位审核人。",
+                         "The unit's registration is approved; designate the unit's reviewer next.", "", std::nullopt);
   tx.commit();
   return unit;
 }
@@ -217,6 +220,8 @@ Org Service::reject_unit(const authz::Actor& actor, std::int64_t id, const std::
   unit.reject_reason = reason;
   org::update(tx, unit);
   audit::append(tx, audit::origin_of(actor, role), {"unit.reject", "org", std::to_string(id), reason});
+  messages::post_to_role(tx, "unit_admin", id, "unit_rejected", "单位注册未通过审核：" + reason,
+                         "The unit's registration was rejected: " + reason, reason, std::nullopt);
   tx.commit();
   return unit;
 }
@@ -295,6 +300,8 @@ Designation Service::approve_designation(const authz::Actor& actor, std::int64_t
   std::string summary = "unit " + std::to_string(d.unit_id) + " reviewer user " + std::to_string(d.user_id);
   if (previous) summary += " replaces user " + std::to_string(*previous);
   audit::append(tx, audit::origin_of(actor, role), {"reviewer.approve", "reviewer_designation", std::to_string(id), summary});
+  messages::post_to_role(tx, "unit_admin", d.unit_id, "reviewer_approved", "审核人指定已核准。", "The reviewer designation is approved.", "", std::nullopt);
+  messages::post(tx, d.user_id, "reviewer_approved", "您已被核准为本单位职称申报审核人。", "You are approved as the unit's reviewer.", "", std::nullopt);
   d = load_designation(tx, id);
   tx.commit();
   accounts_.forget_user(d.user_id);
@@ -317,6 +324,8 @@ Designation Service::reject_designation(const authz::Actor& actor, std::int64_t 
   if (d.status != "pending") throw wrong_state("该指定已处理。", "This designation has already been decided.");
   decide_designation(tx, id, "rejected", actor.user_id, reason);
   audit::append(tx, audit::origin_of(actor, role), {"reviewer.reject", "reviewer_designation", std::to_string(id), reason});
+  messages::post_to_role(tx, "unit_admin", d.unit_id, "reviewer_rejected", "审核人指定未获核准：" + reason,
+                         "The reviewer designation was refused: " + reason, reason, std::nullopt);
   d = load_designation(tx, id);
   tx.commit();
   return d;

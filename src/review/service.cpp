@@ -13,6 +13,7 @@
 #include "core/time.hpp"
 #include "dossier/service.hpp"
 #include "dossier/store.hpp"
+#include "messages/store.hpp"
 #include "org/store.hpp"
 #include "review/transitions.hpp"
 
@@ -34,6 +35,19 @@ std::string unit_path(db::Tx& tx, const dossier::Dossier& d) {
   if (d.unit_id)
     if (auto u = org::find(tx, *d.unit_id)) return u->path;
   return "";  // no unit: no unit review
+}
+// Who hears of each step, in the same transaction as the step.
+void notify(db::Tx& tx, const dossier::Dossier& d, std::string_view action) {
+  const std::string n = "申报材料（编号" + std::to_string(d.id) + "）";
+  const std::string e = "Dossier " + std::to_string(d.id);
+  if (action == "unit_return")
+    messages::post(tx, d.user_id, "dossier_returned", n + "被单位退回，请按审核意见修改后重新提交。", e + " was returned by your unit; fix what it names and resubmit.", "", d.id);
+  else if (action == "unit_approve")
+    messages::post(tx, d.user_id, "unit_approved", n + "已通过单位审核，进入单位公示。", e + " passed the unit review; unit publicity has begun.", "", d.id);
+  else if (action == "resubmit" && d.unit_id)
+    messages::post_to_role(tx, "unit_reviewer", *d.unit_id, "dossier_resubmitted", n + "已重新提交，请审核。", e + " was resubmitted for review.", "", d.id);
+  else if (action == "unit_start")
+    messages::post(tx, d.user_id, "unit_review_started", n + "已进入单位审核。", e + " is under unit review.", "", d.id);
 }
 }  // namespace
 
@@ -59,6 +73,7 @@ std::string Service::apply(db::Tx& tx, const authz::Actor& actor, dossier::Dossi
     throw conflict("stale_write", "申报材料刚被他人修改，请刷新后重试。", "The dossier was just changed by someone else; reload and try again.");
   dossier::insert_history(tx, d.id, {0, from, d.state, role, reason, actor.user_id, d.unit_id, 0}, actor.ip);
   audit::append(tx, audit::origin_of(actor, role), {"dossier." + std::string(action), "dossier", std::to_string(d.id), from + " -> " + d.state});
+  notify(tx, d, action);
   return role;
 }
 
