@@ -1,5 +1,6 @@
 // HTTP endpoints of the review chain: the unit reviewer's queue and review, the applicant's resubmission.
 #include "app/app.hpp"
+#include "core/resident_id.hpp"
 #include "core/time.hpp"
 #include "http/json.hpp"
 #include "review/service.hpp"
@@ -18,6 +19,14 @@ json::array marks_json(const std::vector<review::Mark>& marks) {
   for (const auto& m : marks)
     a.push_back({{"target_kind", m.target_kind}, {"target", m.target}, {"status", m.status}, {"comment", m.comment}, {"at", instant(m.at)}});
   return a;
+}
+json::object objection_json(const review::Objection& o) {
+  json::value handling = nullptr, outcome = nullptr;
+  if (o.handling) handling = *o.handling;
+  if (o.outcome) outcome = *o.outcome;
+  return {{"id", o.id}, {"dossier_id", o.dossier_id}, {"stage", o.stage}, {"real_name", o.real_name},
+          {"contact_phone", mask_phone(o.contact_phone)}, {"content", o.content}, {"created_at", instant(o.created_at)},
+          {"handling", handling}, {"outcome", outcome}, {"handled_at", instant(o.handled_at)}};
 }
 }  // namespace
 
@@ -74,6 +83,43 @@ void add_review_routes(App& app) {
            json::array sections;
            for (const auto& s : ch.sections_changed) sections.push_back(json::value(s));
            return json_response(200, json::object{{"round", ch.round}, {"sections_changed", sections}, {"attachments_changed", ch.attachments_changed}});
+         }});
+  r.add({"GET", "/api/v1/public/publicity/units/{id}", "A unit's publicity list (public): names, levels, series; never ID numbers or phones",
+         "public", Access::public_, BodyKind::none, [&review](Call& c) {
+           const auto page = review.publicity(path_id(c));
+           json::array items;
+           for (const auto& e : page.entries)
+             items.push_back({{"dossier_id", e.dossier_id}, {"name", e.name}, {"level", e.level}, {"series", e.series_name},
+                              {"ends_at", instant(e.ends_at)}});
+           return json_response(200, json::object{{"unit_name", page.unit_name}, {"items", items}});
+         }});
+  r.add({"POST", "/api/v1/public/publicity/{id}/objections", "A named objection during publicity (real name and phone required)",
+         "public", Access::public_, BodyKind::json, [&review](Call& c) {
+           const auto id = path_id(c);
+           auto body = body_object(c.req);
+           Fields f(body);
+           review::Objection o;
+           o.real_name = f.text("real_name", true, 200).value_or("");
+           o.contact_phone = f.text("contact_phone", true, 32).value_or("");
+           o.content = f.text("content", true, 8000).value_or("");
+           f.done();
+           return json_response(201, json::object{{"id", review.object(id, o, c.req.remote_ip)}});
+         }});
+  r.add({"GET", "/api/v1/dossiers/{id}/objections", "Objections against a dossier (the unit's reviewer)", "review", Access::session,
+         BodyKind::none, [&review](Call& c) {
+           json::array items;
+           for (const auto& o : review.objections(*c.actor, path_id(c))) items.push_back(objection_json(o));
+           return json_response(200, json::object{{"items", items}});
+         }});
+  r.add({"POST", "/api/v1/objections/{id}/handle", "Record how an objection was looked into {handling, outcome: upheld|dismissed}",
+         "review", Access::session, BodyKind::json, [&review](Call& c) {
+           const auto id = path_id(c);
+           auto body = body_object(c.req);
+           Fields f(body);
+           auto handling = f.text("handling", true, 8000);
+           auto outcome = f.text("outcome", true, 20);
+           f.done();
+           return json_response(200, objection_json(review.handle(*c.actor, id, *handling, *outcome)));
          }});
   r.add({"POST", "/api/v1/dossiers/{id}/unit-review/approve", "Approve; unit publicity (公示) starts for the campaign's working days",
          "review", Access::session, BodyKind::json, [&review](Call& c) {

@@ -219,4 +219,65 @@ dossier::Dossier Service::approve(const authz::Actor& actor, std::int64_t id, co
   return d;
 }
 
+Service::PublicityPage Service::publicity(std::int64_t unit_id) {
+  auto tx = db_.read();
+  auto unit = org::find(tx, unit_id);
+  if (!unit || unit->kind != "unit" || unit->status != "active") throw not_found("单位", "The unit");
+  const auto now = timeutil::now_ms();
+  return {unit->name, unit_publicity(tx, unit_id, now)};
+}
+
+std::int64_t Service::object(std::int64_t dossier_id, const Objection& o, const std::string& ip) {
+  // Seed 004 §七(三): objections are taken with a real name and a way to reach the person; anonymous ones are not.
+  std::vector<ErrorDetail> problems;
+  accounts::check_real_name(o.real_name, problems, "real_name");
+  accounts::check_phone(o.contact_phone, problems, "contact_phone");
+  if (o.content.size() < 10)
+    problems.push_back({"content_short", "content", "请具体写明反映的问题（至少10个字节）。", "Describe the problem concretely (at least 10 bytes)."});
+  accounts::throw_if_any(problems);
+  auto tx = db_.write();
+  const auto d = load(tx, dossier_id);
+  const auto now = timeutil::now_ms();
+  if (d.state != "unit_publicity" || !d.publicity_ends_at || now >= *d.publicity_ends_at)
+    throw conflict("publicity_closed", "该申报人不在公示期内，不能提交异议。", "This applicant is not in a publicity period; no objection can be taken.");
+  Objection stored = o;
+  stored.dossier_id = dossier_id;
+  stored.stage = "unit_publicity";
+  const auto id = insert_objection(tx, stored, ip);
+  audit::Origin origin;
+  origin.login = "public";
+  origin.ip = ip;
+  audit::append(tx, origin, {"objection.create", "dossier", std::to_string(dossier_id), "objection " + std::to_string(id)});
+  if (d.unit_id)
+    messages::post_to_role(tx, "unit_reviewer", *d.unit_id, "objection", "公示期间收到对申报材料（编号" + std::to_string(dossier_id) + "）的实名异议，请核查处理。",
+                           "A named objection was made against dossier " + std::to_string(dossier_id) + " during publicity; look into it.", "", dossier_id);
+  tx.commit();
+  return id;
+}
+
+std::vector<Objection> Service::objections(const authz::Actor& actor, std::int64_t dossier_id) {
+  auto tx = db_.read();
+  const auto d = load(tx, dossier_id);
+  authz_.require_path(actor, Action::unit_review, unit_path(tx, d));
+  return objections_of(tx, dossier_id);
+}
+
+Objection Service::handle(const authz::Actor& actor, std::int64_t objection_id, const std::string& handling, const std::string& outcome) {
+  auto tx = db_.write();
+  auto o = find_objection(tx, objection_id);
+  if (!o) throw not_found("异议", "The objection");
+  const auto d = load(tx, o->dossier_id);
+  const auto role = authz_.require_path(actor, Action::unit_review, unit_path(tx, d));
+  std::vector<ErrorDetail> problems;
+  if (handling.empty()) problems.push_back({"required", "handling", "请写明核查和处理情况。", "Say how it was looked into and handled."});
+  if (outcome != "upheld" && outcome != "dismissed")
+    problems.push_back({"outcome", "outcome", "处理结论应为 upheld（属实）或 dismissed（不属实）。", "outcome must be upheld or dismissed."});
+  accounts::throw_if_any(problems);
+  handle_objection(tx, objection_id, handling, outcome, actor.user_id);
+  audit::append(tx, audit::origin_of(actor, role), {"objection.handle", "dossier", std::to_string(d.id), outcome + ": " + handling});
+  auto saved = *find_objection(tx, objection_id);
+  tx.commit();
+  return saved;
+}
+
 }  // namespace zp::review

@@ -46,6 +46,16 @@ class Service {
   Changes changes(const authz::Actor& actor, std::int64_t id);
   dossier::Dossier approve(const authz::Actor& actor, std::int64_t id, const std::string& opinion);
 
+  // Unit publicity: the public list (names, level, series; no ID numbers or phones) and objections.
+  struct PublicityPage {
+    std::string unit_name;
+    std::vector<PublicityEntry> entries;
+  };
+  PublicityPage publicity(std::int64_t unit_id);
+  std::int64_t object(std::int64_t dossier_id, const Objection& o, const std::string& ip);
+  std::vector<Objection> objections(const authz::Actor& actor, std::int64_t dossier_id);
+  Objection handle(const authz::Actor& actor, std::int64_t objection_id, const std::string& handling, const std::string& outcome);
+
  private:
   // Applies `action` to the dossier in `tx`: the table decides the next state; role, scope and phase are checked;
   // history and audit are written. Returns the role the actor acted as.

@@ -69,6 +69,59 @@ void set_publicity_end(db::Tx& tx, std::int64_t dossier_id, std::int64_t at) {
   tx.sql() << "UPDATE dossiers SET publicity_ends_at = :a WHERE id = :d", soci::use(when), soci::use(d);
 }
 
+std::int64_t insert_objection(db::Tx& tx, const Objection& o, const std::string& ip) {
+  long long d = o.dossier_id, now = timeutil::now_ms(), id = 0;
+  tx.sql() << "INSERT INTO objections (dossier_id, stage, real_name, contact_phone, content, ip, created_at) "
+              "VALUES (:d, :s, :n, :p, :c, :ip, :at) RETURNING id",
+      soci::use(d), soci::use(o.stage), soci::use(o.real_name), soci::use(o.contact_phone), soci::use(o.content), soci::use(ip),
+      soci::use(now), soci::into(id);
+  return id;
+}
+
+namespace {
+constexpr const char* kObjectionColumns =
+    "id, dossier_id, created_at, stage, real_name, contact_phone, content, handling, outcome, handled_at";
+Objection read_objection(const soci::row& r) {
+  return {int64_at(r, 0), int64_at(r, 1), int64_at(r, 2), text_at(r, 3), text_at(r, 4), text_at(r, 5), text_at(r, 6),
+          opt_text_at(r, 7), opt_text_at(r, 8), opt_int64_at(r, 9)};
+}
+}  // namespace
+
+std::vector<Objection> objections_of(db::Tx& tx, std::int64_t dossier_id) {
+  long long d = dossier_id;
+  soci::rowset<soci::row> rs =
+      (tx.sql().prepare << std::string("SELECT ") + kObjectionColumns + " FROM objections WHERE dossier_id = :d ORDER BY id", soci::use(d));
+  std::vector<Objection> out;
+  for (const auto& r : rs) out.push_back(read_objection(r));
+  return out;
+}
+
+std::optional<Objection> find_objection(db::Tx& tx, std::int64_t id) {
+  long long key = id;
+  soci::rowset<soci::row> rs =
+      (tx.sql().prepare << std::string("SELECT ") + kObjectionColumns + " FROM objections WHERE id = :id", soci::use(key));
+  for (const auto& r : rs) return read_objection(r);
+  return std::nullopt;
+}
+
+void handle_objection(db::Tx& tx, std::int64_t id, const std::string& handling, const std::string& outcome, std::int64_t by) {
+  long long key = id, who = by, now = timeutil::now_ms();
+  tx.sql() << "UPDATE objections SET handling = :h, outcome = :o, handled_by = :b, handled_at = :a WHERE id = :id", soci::use(handling),
+      soci::use(outcome), soci::use(who), soci::use(now), soci::use(key);
+}
+
+std::vector<PublicityEntry> unit_publicity(db::Tx& tx, std::int64_t unit_id, std::int64_t now) {
+  long long unit = unit_id, at = now;
+  soci::rowset<soci::row> rs =
+      (tx.sql().prepare << "SELECT d.id, u.real_name, d.level, s.name, d.publicity_ends_at FROM dossiers d JOIN users u ON u.id = d.user_id "
+                           "JOIN series s ON s.id = d.series_id WHERE d.unit_id = :u AND d.state = 'unit_publicity' "
+                           "AND d.publicity_ends_at > :now ORDER BY d.id",
+       soci::use(unit), soci::use(at));
+  std::vector<PublicityEntry> out;
+  for (const auto& r : rs) out.push_back({int64_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), int64_at(r, 4)});
+  return out;
+}
+
 std::vector<QueueItem> queue(db::Tx& tx, const std::vector<std::string>& prefixes, const std::vector<std::string>& states,
                              const std::string& state, int page, int page_size, std::int64_t* total,
                              std::map<std::string, std::int64_t>* counts) {

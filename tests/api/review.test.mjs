@@ -122,3 +122,42 @@ test('unit review actions wait for the unit-review window', async () => {
   const err = expectError(assert, await reviewer.post(`/api/v1/dossiers/${d.id}/unit-review/start`), 409, 'window_closed');
   assert.equal(err.details[0].code, 'window_not_open');
 });
+
+test('unit publicity: a public list without ID numbers or phones; named objections handled by the reviewer', async () => {
+  const applicant = await kit.newApplicant();
+  const me = (await applicant.get('/api/v1/me')).data.user;
+  const d = await kit.submitted(applicant);
+  const { Client } = await import('../lib/server.mjs');
+  const anon = new Client(server.baseUrl);
+  expectError(assert, await anon.post(`/api/v1/public/publicity/${d.id}/objections`, { real_name: '王五', contact_phone: '13811112222', content: '该同志论文涉嫌抄袭，请核查。' }), 409, 'publicity_closed');
+  await reviewer.post(`/api/v1/dossiers/${d.id}/unit-review/start`);
+  await reviewer.post(`/api/v1/dossiers/${d.id}/unit-review/approve`, {});
+  const hospital = orgs.find((o) => o.name === '示范市第一人民医院');
+  const page = await anon.get(`/api/v1/public/publicity/units/${hospital.id}`);
+  assert.equal(page.status, 200);
+  const entry = page.data.items.find((i) => i.dossier_id === d.id);
+  assert.equal(entry.name, me.real_name);
+  assert.equal(entry.series, '政工');
+  assert.ok(entry.ends_at);
+  assert.doesNotMatch(page.text, /1101\d{14}|\d{17}[\dX]|1\d{10}/, 'no ID numbers or phones on the public page');
+
+  expectError(assert, await anon.post(`/api/v1/public/publicity/${d.id}/objections`, { content: '匿名举报内容足够长了吧' }), 400, 'missing_field');
+  const bad = expectError(assert, await anon.post(`/api/v1/public/publicity/${d.id}/objections`, { real_name: '王五', contact_phone: '110', content: '短' }), 422, 'invalid_fields');
+  assert.deepEqual(bad.details.map((x) => x.code).sort(), ['content_short', 'phone_format']);
+  const made = await anon.post(`/api/v1/public/publicity/${d.id}/objections`, { real_name: '王五', contact_phone: '13811112222', content: '该同志论文涉嫌抄袭，请核查。' });
+  assert.equal(made.status, 201, made.text);
+  assert.ok((await reviewer.get('/api/v1/messages?unread=1')).data.items.some((m) => m.kind === 'objection' && m.dossier_id === d.id));
+
+  const list = (await reviewer.get(`/api/v1/dossiers/${d.id}/objections`)).data.items;
+  assert.equal(list.length, 1);
+  assert.equal(list[0].contact_phone, '138****2222');
+  assert.equal(list[0].outcome, null);
+  expectError(assert, await applicant.get(`/api/v1/dossiers/${d.id}/objections`), 403, 'forbidden');
+  expectError(assert, await office.post(`/api/v1/objections/${list[0].id}/handle`, { handling: 'x', outcome: 'dismissed' }), 403, 'forbidden');
+  expectError(assert, await reviewer.post(`/api/v1/objections/${list[0].id}/handle`, { handling: '已核查', outcome: 'maybe' }), 422, 'invalid_fields');
+  const handled = await reviewer.post(`/api/v1/objections/${list[0].id}/handle`, { handling: '经查重，论文为本人原创，举报不属实。', outcome: 'dismissed' });
+  assert.equal(handled.data.outcome, 'dismissed');
+  assert.ok(handled.data.handled_at);
+  expectError(assert, await reviewer.post('/api/v1/objections/999999/handle', { handling: 'x', outcome: 'dismissed' }), 404, 'not_found');
+  expectError(assert, await anon.get('/api/v1/public/publicity/units/999999'), 404, 'not_found');
+});
