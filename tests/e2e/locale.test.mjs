@@ -21,7 +21,16 @@ describe('language switch', { skip: server ? false : skipReason() }, () => {
     const { context, page, problems } = await newSession(browser, server.baseUrl)
     try {
       await login(page, 'office1')
-      assert.deepEqual(await menuTexts(page), ['首页', '我的账户', '组织机构', '单位注册审核', '审核人核准'])
+      assert.deepEqual(await menuTexts(page), [
+        '首页',
+        '我的账户',
+        '组织机构',
+        '单位注册审核',
+        '审核人核准',
+        '系列与材料清单',
+        '评审工作',
+        '工作日历',
+      ])
 
       await page.getByTestId('locale-toggle').click()
       await page.getByTestId('menu-home').getByText('Home').waitFor()
@@ -31,6 +40,9 @@ describe('language switch', { skip: server ? false : skipReason() }, () => {
         'Organisations',
         'Unit registrations',
         'Reviewer approvals',
+        'Series and checklists',
+        'Campaigns',
+        'Working-day calendar',
       ])
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'en')
 
@@ -40,6 +52,13 @@ describe('language switch', { skip: server ? false : skipReason() }, () => {
 
       await page.reload()
       await page.getByTestId('menu-home').getByText('Home').waitFor()
+
+      // The campaign pages speak English too, Element Plus included.
+      await page.getByTestId('menu-campaigns').click()
+      await page.locator('h1', { hasText: 'Campaigns' }).waitFor()
+      await page.getByTestId('campaign-table').getByText('Published').waitFor()
+      await page.getByTestId('menu-calendar').click()
+      await page.getByTestId('calendar-working-days').getByText(/working days in the year/).waitFor()
 
       await page.getByTestId('locale-toggle').click()
       await page.getByTestId('menu-home').getByText('首页').waitFor()

@@ -133,6 +133,67 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   throw err
 }
 
+export interface UploadHandle<T> {
+  promise: Promise<T>
+  abort: () => void
+}
+
+function errorFromText(status: number, text: string): ApiError {
+  let body: unknown = null
+  try {
+    body = text ? JSON.parse(text) : null
+  } catch {
+    body = null
+  }
+  const e = (body as { error?: Record<string, unknown> } | null)?.error
+  if (e && typeof e === 'object') {
+    return new ApiError(
+      status,
+      String(e.code ?? `http_${status}`),
+      String(e.message ?? ''),
+      String(e.message_en ?? ''),
+      Array.isArray(e.details) ? (e.details as ErrorDetail[]) : [],
+    )
+  }
+  return new ApiError(status, status === 0 ? 'network' : `http_${status}`, '', '')
+}
+
+/**
+ * Sends a raw body with PUT through XMLHttpRequest so the caller can follow the upload's progress
+ * (fraction 0..1). Errors are not shown: the caller explains them (sizes, types, counts).
+ */
+export function uploadRaw<T>(path: string, query: Query, body: Blob, onProgress: (fraction: number) => void): UploadHandle<T> {
+  const xhr = new XMLHttpRequest()
+  const promise = new Promise<T>((resolve, reject) => {
+    xhr.open('PUT', buildUrl(path, query))
+    xhr.setRequestHeader('Accept', 'application/json')
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream')
+    const token = hooks.csrfToken()
+    if (token) xhr.setRequestHeader('X-CSRF-Token', token)
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total)
+    }
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1)
+        try {
+          resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T)
+        } catch {
+          reject(new ApiError(xhr.status, 'bad_response', '', ''))
+        }
+        return
+      }
+      const err = errorFromText(xhr.status, xhr.responseText)
+      if (xhr.status === 401) hooks.onUnauthorized()
+      reject(err)
+    }
+    xhr.onerror = () => reject(new ApiError(0, 'network', '', ''))
+    xhr.onabort = () => reject(new ApiError(0, 'aborted', '', ''))
+    xhr.send(body)
+  })
+  return { promise, abort: () => xhr.abort() }
+}
+
 export const http = {
   get: <T>(path: string, query?: Query, opts: RequestOptions = {}) => request<T>('GET', path, { ...opts, query }),
   post: <T>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>('POST', path, { ...opts, body }),

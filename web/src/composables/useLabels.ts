@@ -14,6 +14,17 @@ export function useLabels() {
     orgStatusLabel: (code: string | null | undefined) => label('orgStatus', code),
     designationStatusLabel: (code: string | null | undefined) => label('designationStatus', code),
     unitTypeLabel: (code: string | null | undefined) => label('unitTypes', code),
+    /** Generic names of the five levels (员级 … 正高级); a series gives its own names. */
+    levelLabel: (code: string | null | undefined) => label('levels', code),
+    educationLabel: (code: string | null | undefined) => label('educationLevels', code),
+    requirementRouteLabel: (code: string | null | undefined) => label('requirementRoutes', code),
+    checklistSectionLabel: (code: string | null | undefined) => label('checklistSections', code),
+    phaseLabel: (code: string | null | undefined) => label('phases', code),
+    campaignStatusLabel: (code: string | null | undefined) => label('campaignStatus', code),
+    dossierStateLabel: (code: string | null | undefined) => label('dossierStates', code),
+    dossierRouteLabel: (code: string | null | undefined) => label('dossierRoutes', code),
+    routeApprovalLabel: (code: string | null | undefined) => label('routeApproval', code),
+    fileTypeLabel: (code: string | null | undefined) => label('fileTypes', code),
     yesNo: (v: boolean | null | undefined) => (v === null || v === undefined ? '—' : v ? t('common.yes') : t('common.no')),
   }
 }

@@ -17,6 +17,10 @@ const views: Record<string, () => Promise<unknown>> = {
   'unit-registrations': () => import('@/views/org/UnitRegistrationsView.vue'),
   'reviewer-designations': () => import('@/views/org/ReviewerDesignationsView.vue'),
   'unit-reviewer': () => import('@/views/org/UnitReviewerView.vue'),
+  dossiers: () => import('@/views/dossier/DossiersView.vue'),
+  catalog: () => import('@/views/catalog/CatalogView.vue'),
+  campaigns: () => import('@/views/campaign/CampaignsView.vue'),
+  calendar: () => import('@/views/calendar/CalendarView.vue'),
   users: () => import('@/views/accounts/UsersView.vue'),
   audit: () => import('@/views/audit/AuditView.vue'),
 }
@@ -41,15 +45,29 @@ const routes: RouteRecordRaw[] = [
     meta: { public: true, titleKey: 'register.unitTitle' },
   },
   {
+    path: '/dossiers/:id(\\d+)/print',
+    name: 'dossier-print',
+    component: () => import('@/views/dossier/DossierPrintView.vue'),
+    meta: { titleKey: 'print.title' },
+  },
+  {
     path: '/',
     component: () => import('@/layouts/MainLayout.vue'),
     redirect: '/home',
-    children: MENU.map((m) => ({
-      path: m.path.slice(1),
-      name: m.name,
-      component: views[m.name],
-      meta: { titleKey: `menu.${m.name}` },
-    })),
+    children: [
+      ...MENU.map((m) => ({
+        path: m.path.slice(1),
+        name: m.name,
+        component: views[m.name],
+        meta: { titleKey: `menu.${m.name}` },
+      })),
+      {
+        path: 'dossiers/:id(\\d+)',
+        name: 'dossier',
+        component: () => import('@/views/dossier/DossierEditorView.vue'),
+        meta: { titleKey: 'dossier.title' },
+      },
+    ],
   },
   { path: '/:pathMatch(.*)*', redirect: '/home' },
 ]

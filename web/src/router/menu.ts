@@ -1,7 +1,11 @@
 import type { Component } from 'vue'
 import {
+  Calendar,
   Checked,
+  Collection,
   Document,
+  Flag,
+  Tickets,
   HomeFilled,
   OfficeBuilding,
   Stamp,
@@ -23,16 +27,26 @@ export interface MenuItem {
 export const MENU: readonly MenuItem[] = [
   { name: 'home', path: '/home', icon: HomeFilled, roles: null },
   { name: 'account', path: '/account', icon: User, roles: null },
+  { name: 'dossiers', path: '/dossiers', icon: Tickets, roles: ['applicant'] },
   { name: 'orgs', path: '/orgs', icon: OfficeBuilding, roles: ['office', 'sys_admin', 'dept_reviewer', 'committee_admin'] },
   { name: 'unit-registrations', path: '/unit-registrations', icon: Stamp, roles: ['office'] },
   { name: 'reviewer-designations', path: '/reviewer-designations', icon: Checked, roles: ['office'] },
   { name: 'unit-reviewer', path: '/unit/reviewer', icon: Avatar, roles: ['unit_admin'] },
+  { name: 'catalog', path: '/catalog', icon: Collection, roles: ['office', 'sys_admin'] },
+  { name: 'campaigns', path: '/campaigns', icon: Flag, roles: ['office'] },
+  { name: 'calendar', path: '/calendar', icon: Calendar, roles: ['office', 'sys_admin'] },
   { name: 'users', path: '/users', icon: UserFilled, roles: ['sec_admin'] },
   { name: 'audit', path: '/audit', icon: Document, roles: ['audit_admin'] },
 ]
 
 /** Roles that may change the organisation tree (others see it read-only). */
 export const ORG_EDITORS: readonly RoleCode[] = ['office', 'sys_admin']
+
+/** Roles that may change series, requirement tables and checklists. */
+export const CATALOG_EDITORS: readonly RoleCode[] = ['office', 'sys_admin']
+
+/** Roles that read other people's dossiers (in their jurisdiction) and see the fraud signals. */
+export const DOSSIER_REVIEWERS: readonly RoleCode[] = ['unit_reviewer', 'dept_reviewer', 'office']
 
 export function menuFor(roles: ReadonlySet<RoleCode>): MenuItem[] {
   return MENU.filter((m) => m.roles === null || m.roles.some((r) => roles.has(r)))

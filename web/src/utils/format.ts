@@ -24,3 +24,23 @@ export function formatInstant(iso: string | null | undefined, withSeconds = fals
 export function orDash(v: string | number | null | undefined): string {
   return v === null || v === undefined || v === '' ? '—' : String(v)
 }
+
+/** An instant as the wall-clock time in Asia/Shanghai, "YYYY-MM-DD HH:mm:ss" (what the date-time pickers edit). */
+export function toShanghaiWall(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return ''
+  const p: Record<string, string> = {}
+  for (const part of formatter.formatToParts(date)) p[part.type] = part.value
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`
+}
+
+/** "YYYY-MM-DD HH:mm:ss" in Asia/Shanghai → ISO instant with the +08:00 offset the API expects. */
+export function fromShanghaiWall(wall: string): string {
+  return `${wall.trim().replace(' ', 'T')}+08:00`
+}
+
+/** Today's date in Asia/Shanghai, YYYY-MM-DD. */
+export function shanghaiToday(): string {
+  return toShanghaiWall(new Date().toISOString()).slice(0, 10)
+}
