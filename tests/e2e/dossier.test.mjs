@@ -255,6 +255,19 @@ describe('dossiers, catalog and campaigns in the browser', { skip: server ? fals
       await page.unroute((url) => /\/api\/v1\/dossiers\/\d+\/attachments\/[^/]+$/.test(url.pathname))
       assert.ok(held, 'the progress bar was shown during an upload')
 
+      // Previews: the photo in the image viewer, a PDF framed in a dialog (same origin).
+      await page.getByTestId('checklist-item-photo').locator('[data-testid="attachment-preview"] img').click()
+      await page.locator('.el-image-viewer__wrapper').waitFor()
+      await page.locator('.el-image-viewer__close').click()
+      await page.locator('.el-image-viewer__wrapper').waitFor({ state: 'detached' })
+      await page.getByTestId('checklist-item-id_card').locator('[data-testid^="attachment-pdf-"]').click()
+      const pdf = page.getByTestId('pdf-preview')
+      const frame = pdf.locator('iframe')
+      await frame.waitFor()
+      assert.match(await frame.getAttribute('src'), /^\/api\/v1\/attachments\/\d+$/)
+      await pdf.locator('.el-dialog__footer').getByRole('button', { name: '关闭' }).click()
+      await pdf.waitFor({ state: 'hidden' })
+
       // A second paper, then put it first (papers are ordered by quality).
       await page.getByTestId('upload-input-papers').setInputFiles(SAMPLE_JPG)
       await page.getByTestId('checklist-count-papers').filter({ hasText: '已传 2/' }).waitFor()
@@ -545,12 +558,12 @@ describe('dossiers, catalog and campaigns in the browser', { skip: server ? fals
   })
 
   // Date pickers animate their popups closed; wait until none is shown before clicking elsewhere.
-  const pickersClosed = (page) => page.waitForFunction(() =>
-    [...document.querySelectorAll('.el-picker__popper')].every((e) => getComputedStyle(e).display === 'none'))
+  const pickersClosed = (page) =>
+    page.waitForFunction(() =>
+      [...document.querySelectorAll('.el-picker__popper')].every((e) => getComputedStyle(e).display === 'none'),
+    )
 
-  test('office1 creates a draft campaign with phase times, publishes it, and extends a phase with a reason', {
-    todo: 'the date-time pickers inside the campaign dialog do not settle under automation; campaigns are covered by tests/api/catalog.test.mjs',
-  }, async () => {
+  test('office1 creates a draft campaign with phase times, publishes it, and extends a phase with a reason', async () => {
     const { context, page, problems } = await newSession(browser, server.baseUrl)
     try {
       await login(page, 'office1')
@@ -563,7 +576,7 @@ describe('dossiers, catalog and campaigns in the browser', { skip: server ? fals
       await fill(page, 'campaign-name', name)
       await page.getByTestId('campaign-series').click()
       await page.locator('.el-select-dropdown__item:visible', { hasText: '政工' }).first().click()
-      await page.keyboard.press('Escape')
+      await dialog.locator('.el-dialog__title').click() // closes the multiple select's list
       // Without the application phase the form says what is missing.
       await page.getByTestId('campaign-submit').click()
       await dialog.getByText('请填写个人申报阶段的起止时间').waitFor()
@@ -572,15 +585,13 @@ describe('dossiers, catalog and campaigns in the browser', { skip: server ? fals
         ['phase-application-closes', '2030-10-01 00:00:00'],
       ]) {
         const input = inputOf(page, id)
-        await input.focus()  // a click waits for the previous picker's popup to finish moving
+        await input.click()
         await input.fill(value)
         await input.press('Enter')
-        await page.keyboard.press('Escape')
         await pickersClosed(page)
         assert.equal(await input.inputValue(), value)
       }
-      // The dialog's body keeps re-laying out after the pickers close; the outcome is asserted below.
-      await page.getByTestId('campaign-submit').click({ force: true })
+      await page.getByTestId('campaign-submit').click()
       await dialog.waitFor({ state: 'hidden' })
 
       const row = page.locator('.el-table__row', { hasText: name })
@@ -594,10 +605,9 @@ describe('dossiers, catalog and campaigns in the browser', { skip: server ? fals
       const extend = page.getByTestId('extend-dialog')
       await extend.getByText('2030-10-01 00:00:00').waitFor()
       const closes = inputOf(page, 'extend-closes')
-      await closes.focus()
+      await closes.click()
       await closes.fill('2030-10-08 00:00:00')
       await closes.press('Enter')
-      await page.keyboard.press('Escape')
       await pickersClosed(page)
       await fill(page, 'extend-reason', '国庆假期顺延')
       await page.getByTestId('extend-submit').click()
@@ -624,7 +634,6 @@ describe('dossiers, catalog and campaigns in the browser', { skip: server ? fals
       await date.click()
       await date.fill('2031-06-03')
       await date.press('Enter')
-      await page.keyboard.press('Escape')
       await pickersClosed(page)
       await page.getByTestId('calendar-working').getByText('休息').click()
       await fill(page, 'calendar-note', '测试休息日')

@@ -375,6 +375,9 @@ const en: Messages = {
     draft: 'Draft',
     submitted: 'Submitted',
     withdrawn: 'Withdrawn',
+    unit_review: 'Unit review',
+    returned_to_applicant: 'Returned for changes',
+    unit_publicity: 'Unit publicity',
   },
   dossierRoutes: {
     normal: 'Normal',
@@ -602,6 +605,7 @@ const en: Messages = {
     deleteConfirm: 'Delete “{name}”?',
     moveUp: 'Move up',
     moveDown: 'Move down',
+    previewPdf: 'Preview the PDF',
     openPdf: 'Open the PDF in a new window',
     errors: {
       empty_file: 'The file is empty; choose it again.',

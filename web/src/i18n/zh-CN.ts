@@ -373,6 +373,9 @@ const zhCN = {
     draft: '草稿',
     submitted: '已提交',
     withdrawn: '已撤回',
+    unit_review: '单位审核中',
+    returned_to_applicant: '退回修改',
+    unit_publicity: '单位公示中',
   },
   dossierRoutes: {
     normal: '正常申报',
@@ -600,6 +603,7 @@ const zhCN = {
     deleteConfirm: '删除“{name}”？',
     moveUp: '上移',
     moveDown: '下移',
+    previewPdf: '预览 PDF',
     openPdf: '在新窗口中打开 PDF',
     errors: {
       empty_file: '文件是空的，请重新选择。',
