@@ -14,6 +14,7 @@ App::App(const Config& cfg) : config(cfg) {
   blobs = std::make_unique<storage::BlobStore>(cfg.data);
   dossiers = std::make_unique<dossier::Service>(*db, *authz, *blobs);
   review = std::make_unique<review::Service>(*db, *authz, *dossiers);
+  office = std::make_unique<review::OfficeService>(*db, *authz, *review);
   messages = std::make_unique<messages::Service>(*db);
   web = std::make_unique<http::StaticFiles>(cfg.web);
   add_account_routes(*this);
@@ -23,6 +24,7 @@ App::App(const Config& cfg) : config(cfg) {
   add_campaign_routes(*this);
   add_dossier_routes(*this);
   add_review_routes(*this);
+  add_office_routes(*this);
   add_message_routes(*this);
   add_meta_routes(*this);
   pipeline = std::make_unique<http::Pipeline>(router, metrics, *accounts, *db, web.get(), cfg.limits, cfg.cookie);

@@ -9,6 +9,7 @@
 #include "catalog/service.hpp"
 #include "dossier/service.hpp"
 #include "messages/service.hpp"
+#include "review/office_service.hpp"
 #include "review/service.hpp"
 #include "storage/blob_store.hpp"
 #include "db/database.hpp"
@@ -32,6 +33,7 @@ struct App {
   std::unique_ptr<storage::BlobStore> blobs;
   std::unique_ptr<dossier::Service> dossiers;
   std::unique_ptr<review::Service> review;
+  std::unique_ptr<review::OfficeService> office;
   std::unique_ptr<messages::Service> messages;
   http::Router router;
   http::Metrics metrics;
@@ -47,6 +49,7 @@ void add_catalog_routes(App& app);
 void add_campaign_routes(App& app);
 void add_dossier_routes(App& app);
 void add_review_routes(App& app);
+void add_office_routes(App& app);
 void add_message_routes(App& app);
 void add_meta_routes(App& app);  // openapi.json
 

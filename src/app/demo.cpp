@@ -131,7 +131,7 @@ std::vector<DemoAccount> load_demo(App& app) {
   hospital.supervising_dept_id = dept.id;
   org::update(tx, hospital);
   add(city.id, "unit", "示范建设工程有限公司", "示范省示范市", credit_code("91450100MA0000003"), "private_or_social");
-  add(county.id, "unit", "示范县供电有限公司", "示范省示范市示范县", credit_code("91450122MA0000004"), "state_enterprise");
+  const auto power = add(county.id, "unit", "示范县供电有限公司", "示范省示范市示范县", credit_code("91450122MA0000004"), "state_enterprise");
   const auto committee = add(series.id, "committee", "示范省政工专业高级职务评审委员会", "示范省");
 
   struct Spec {
@@ -146,6 +146,7 @@ std::vector<DemoAccount> load_demo(App& app) {
       {"applicant1", "张明", "applicant", hospital.id, hospital.id, resident_id("45010219850312001")},
       {"unitadmin1", "李华", "unit_admin", hospital.id, hospital.id, std::nullopt},
       {"unitreviewer1", "王芳", "unit_reviewer", hospital.id, hospital.id, std::nullopt},
+      {"unitreviewer2", "孙丽", "unit_reviewer", power.id, power.id, std::nullopt},
       {"dept1", "赵强", "dept_reviewer", dept.id, std::nullopt, std::nullopt},
       {"office1", "陈静", "office", province.id, std::nullopt, std::nullopt},
       {"committee1", "刘洋", "committee_admin", committee.id, std::nullopt, std::nullopt},
@@ -162,7 +163,7 @@ std::vector<DemoAccount> load_demo(App& app) {
     const auto id = app.accounts->create_user_unchecked(tx, u, false);
     accounts::insert_role(tx, id, s.role, s.org);
     std::string org_name;
-    for (const org::Org* o : std::array<const org::Org*, 7>{&province, &city, &county, &series, &dept, &hospital, &committee})
+    for (const org::Org* o : std::array<const org::Org*, 8>{&province, &city, &county, &series, &dept, &hospital, &power, &committee})
       if (o->id == s.org) org_name = o->name;
     out.push_back({s.login, s.role, org_name});
   }

@@ -37,6 +37,8 @@ const std::vector<Rule>& policy() {
       {Action::route_approve, {"office"}},
       {Action::integrity_manage, {"office"}},
       {Action::unit_review, {"unit_reviewer"}},
+      {Action::dept_review, {"dept_reviewer"}},
+      {Action::office_review, {"office"}},
   };
   return rules;
 }
@@ -74,6 +76,8 @@ std::string_view action_name(Action a) {
     case Action::route_approve: return "dossier.route_approve";
     case Action::integrity_manage: return "integrity.manage";
     case Action::unit_review: return "unit.review";
+    case Action::dept_review: return "dept.review";
+    case Action::office_review: return "office.review";
   }
   return "?";
 }

@@ -33,6 +33,8 @@ enum class Action {
   route_approve,       // approve an exceptional or no-prior-title route (target: the campaign's office)
   integrity_manage,    // integrity records (target: the person's unit, or the root)
   unit_review,         // the unit reviewer's actions on dossiers of the unit (target: the unit)
+  dept_review,         // the supervising department's check and forwarding (target: the department)
+  office_review,       // the office's review, publicity, fees, spot checks, committee list (target: the campaign's office)
 };
 
 std::string_view action_name(Action a);

@@ -20,6 +20,7 @@
 #include "dossier/store.hpp"
 #include "messages/store.hpp"
 #include "org/store.hpp"
+#include "review/office_store.hpp"
 #include "review/store.hpp"
 #include "review/transitions.hpp"
 #include "storage/blob_store.hpp"
@@ -89,12 +90,18 @@ Service::Loaded Service::load_for(const authz::Actor& actor, std::int64_t id, in
 }
 
 void Service::require_editable(const Dossier& d, db::Tx& tx, std::int64_t now, std::string_view kind, const std::string& target) {
-  if (d.state == "returned_to_applicant") {
-    campaign::Service::require_open(load_campaign(tx, d.campaign_id), "unit_review", now);
+  if (d.state == "returned_to_applicant" || d.state == "returned_once") {
+    // A unit return is fixed within the unit stage's window, the office's one-time notice within the office's.
+    campaign::Service::require_open(load_campaign(tx, d.campaign_id), d.state == "returned_once" ? "office_review" : "unit_review", now);
     for (const auto& m : review::marks_of(tx, d.id, review::review_round(tx, d.id)))
       if (m.status == "problem" && m.target_kind == kind && m.target == target) return;
     throw conflict("not_returned", "只能修改退回意见中指出的栏目或材料，其余内容已审核。",
                    "Only the sections and items named in the return may change; the rest has been reviewed.");
+  }
+  if (d.state == "office_publicity" && kind == "item") {
+    // Seed 002 §三1: during the initial-review publicity, those who did not pass may upload supplements once.
+    const auto r = review::review_record(tx, d.id);
+    if (r.initial_result.value_or("") == "not_passed" && !r.supplement_at && d.publicity_ends_at && now < *d.publicity_ends_at) return;
   }
   if (d.state != "draft")
     throw wrong_state("申报材料已提交，不能修改；如需修改请在单位审核前撤回。",
@@ -130,7 +137,7 @@ Dossier Service::create(const authz::Actor& actor, const NewDossier& in) {
   if (!is_route(in.route)) problems.push_back({"route", "route", "申报途径无效。", "The route is not valid."});
   accounts::throw_if_any(problems);
   for (const auto& other : dossiers_of_user(tx, actor.user_id))
-    if (other.campaign_id == in.campaign_id && other.level == in.level && other.state != "withdrawn")
+    if (other.campaign_id == in.campaign_id && other.level == in.level && other.state != "withdrawn" && other.state != "void")
       throw conflict("dossier_exists", "本年度该级别已有申报材料，请继续编辑原材料。", "You already have a dossier for this level this year; continue that one.",
                      {{"dossier_exists", "", "已有申报材料。", "A dossier exists.", {{"dossier_id", std::to_string(other.id)}}}});
   Dossier d;
@@ -210,7 +217,7 @@ Dossier Service::update_choices(const authz::Actor& actor, std::int64_t id, int 
   }
   if (in.level)
     for (const auto& other : dossiers_of_user(tx, d.user_id))
-      if (other.id != d.id && other.campaign_id == d.campaign_id && other.level == *in.level && other.state != "withdrawn")
+      if (other.id != d.id && other.campaign_id == d.campaign_id && other.level == *in.level && other.state != "withdrawn" && other.state != "void")
         throw conflict("dossier_exists", "本年度该级别已有申报材料。", "You already have a dossier for this level this year.",
                        {{"dossier_exists", "", "已有申报材料。", "A dossier exists.", {{"dossier_id", std::to_string(other.id)}}}});
   if (in.route) {

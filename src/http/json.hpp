@@ -32,6 +32,13 @@ class Fields {
 };
 
 Response json_response(int status, const json::value& v);
+// 200 with {"items": [to_json(x) for each x]}.
+template <class List, class ToJson>
+Response items_response(const List& list, ToJson to_json) {
+  json::array items;
+  for (const auto& x : list) items.push_back(to_json(x));
+  return json_response(200, json::object{{"items", std::move(items)}});
+}
 Response no_content();
 std::string error_body(const AppError& e);
 

@@ -3,6 +3,7 @@
 #include "core/resident_id.hpp"
 #include "core/time.hpp"
 #include "http/json.hpp"
+#include "review/route_views.hpp"
 #include "review/service.hpp"
 
 namespace zp::app {
@@ -10,9 +11,9 @@ namespace zp::app {
 namespace {
 using namespace zp::http;
 
-json::object brief(const dossier::Dossier& d) {
-  return {{"id", d.id}, {"state", d.state}, {"version", d.version}, {"level", d.level}, {"updated_at", instant(d.updated_at)}};
-}
+using review_views::brief;
+using review_views::id_list;
+using review_views::record_json;
 
 json::array marks_json(const std::vector<review::Mark>& marks) {
   json::array a;
@@ -20,6 +21,29 @@ json::array marks_json(const std::vector<review::Mark>& marks) {
     a.push_back({{"target_kind", m.target_kind}, {"target", m.target}, {"status", m.status}, {"comment", m.comment}, {"at", instant(m.at)}});
   return a;
 }
+json::object queue_json(const review::QueuePage& p, const review::QueueQuery& q) {
+  const auto now = timeutil::now_ms();
+  json::array items;
+  for (const auto& i : p.items) {
+    json::array flags;
+    if (i.unpaid) flags.push_back("unpaid");
+    if (i.second_return) flags.push_back("second_return");
+    if (!i.spot_check.empty()) flags.push_back(json::value("spot_check_" + i.spot_check));
+    items.push_back({{"dossier_id", i.dossier_id}, {"campaign_id", i.campaign_id}, {"unit_id", i.unit_id}, {"applicant_name", i.applicant_name},
+                     {"unit_name", i.unit_name}, {"level", i.level}, {"state", i.state}, {"submitted_at", instant(i.submitted_at)},
+                     {"updated_at", instant(i.updated_at)}, {"days_waiting", static_cast<std::int64_t>((now - i.updated_at) / 86'400'000)},
+                     {"flags", flags}});
+  }
+  json::object counts;
+  for (const auto& [s, n] : p.counts) counts[s] = n;
+  return {{"items", items}, {"total", p.total}, {"counts", counts}, {"page", q.page}, {"page_size", q.page_size}};
+}
+
+json::object interview_json(const review::Interview& i) {
+  return {{"kind", i.kind}, {"held_on", i.held_on}, {"panel", i.panel}, {"summary", i.summary}, {"result", i.result},
+          {"recorded_at", instant(i.recorded_at)}};
+}
+
 json::object objection_json(const review::Objection& o) {
   json::value handling = nullptr, outcome = nullptr;
   if (o.handling) handling = *o.handling;
@@ -34,20 +58,24 @@ void add_review_routes(App& app) {
   auto& r = app.router;
   auto& review = *app.review;
 
-  r.add({"GET", "/api/v1/review/unit-queue", "The unit reviewer's queue: dossiers of the unit by state, oldest change first, with counts",
-         "review", Access::session, BodyKind::none, [&review](Call& c) {
-           const auto page = query_int(c.req, "page", 1, 1, 100000), size = query_int(c.req, "page_size", 20, 1, 200);
-           const auto q = review.queue(*c.actor, query_text(c.req, "state", 40), page, size);
-           const auto now = timeutil::now_ms();
-           json::array items;
-           for (const auto& i : q.items)
-             items.push_back({{"dossier_id", i.dossier_id}, {"applicant_name", i.applicant_name}, {"unit_name", i.unit_name},
-                              {"level", i.level}, {"state", i.state}, {"submitted_at", instant(i.submitted_at)},
-                              {"updated_at", instant(i.updated_at)}, {"days_waiting", static_cast<std::int64_t>((now - i.updated_at) / 86'400'000)}});
-           json::object counts;
-           for (const auto& [s, n] : q.counts) counts[s] = n;
-           return json_response(200, json::object{{"items", items}, {"total", q.total}, {"counts", counts}, {"page", page}, {"page_size", size}});
-         }});
+  for (const char* stage : {"unit", "dept", "office"}) {
+    const std::string path = std::string("/api/v1/review/") + stage + "-queue";
+    const std::string summary = std::string(stage == std::string("unit") ? "The unit reviewer's" : stage == std::string("dept") ? "The department's" : "The office's") +
+                                " queue: filter by campaign_id, state, level, unit_id, flag (unpaid, second_return, spot_check), q (applicant or unit "
+                                "name); counts by state; oldest change first";
+    r.add({"GET", path, summary, "review", Access::session, BodyKind::none, [&review, stage = std::string(stage)](Call& c) {
+             review::QueueQuery q;
+             q.page = query_int(c.req, "page", 1, 1, 100000);
+             q.page_size = query_int(c.req, "page_size", 20, 1, 200);
+             q.state = query_text(c.req, "state", 40);
+             q.level = query_text(c.req, "level", 40);
+             q.flag = query_text(c.req, "flag", 40);
+             q.name = query_text(c.req, "q", 100);
+             if (const auto id = query_int(c.req, "campaign_id", 0, 0, 2'000'000'000)) q.campaign_id = id;
+             if (const auto id = query_int(c.req, "unit_id", 0, 0, 2'000'000'000)) q.unit_id = id;
+             return json_response(200, queue_json(review.queue(*c.actor, stage, q), q));
+           }});
+  }
   r.add({"POST", "/api/v1/dossiers/{id}/unit-review/start", "The unit reviewer starts reviewing (the applicant can no longer withdraw)",
          "review", Access::session, BodyKind::none, [&review](Call& c) { return json_response(200, brief(review.start(*c.actor, path_id(c)))); }});
   r.add({"PUT", "/api/v1/dossiers/{id}/review-marks", "Mark sections and checklist items as fine or as a problem with a comment",
@@ -107,9 +135,7 @@ void add_review_routes(App& app) {
          }});
   r.add({"GET", "/api/v1/dossiers/{id}/objections", "Objections against a dossier (the unit's reviewer)", "review", Access::session,
          BodyKind::none, [&review](Call& c) {
-           json::array items;
-           for (const auto& o : review.objections(*c.actor, path_id(c))) items.push_back(objection_json(o));
-           return json_response(200, json::object{{"items", items}});
+           return items_response(review.objections(*c.actor, path_id(c)), objection_json);
          }});
   r.add({"POST", "/api/v1/objections/{id}/handle", "Record how an objection was looked into {handling, outcome: upheld|dismissed}",
          "review", Access::session, BodyKind::json, [&review](Call& c) {
@@ -133,6 +159,123 @@ void add_review_routes(App& app) {
            }
            return json_response(200, brief(review.approve(*c.actor, id, opinion)));
          }});
+  r.add({"PUT", "/api/v1/dossiers/{id}/interview", "Record the unit's interview or defense (答辩/说课), needed for senior levels before recommending",
+         "review", Access::session, BodyKind::json, [&review](Call& c) {
+           const auto id = path_id(c);
+           auto body = body_object(c.req);
+           Fields f(body);
+           review::Interview in;
+           in.kind = f.text("kind", true, 20).value_or("");
+           in.held_on = f.text("held_on", true, 10).value_or("");
+           in.panel = f.text("panel", true, 2000).value_or("");
+           in.summary = f.text("summary", true, 8000).value_or("");
+           in.result = f.text("result", true, 10).value_or("");
+           f.done();
+           return json_response(200, interview_json(review.record_interview(*c.actor, id, in)));
+         }});
+  r.add({"GET", "/api/v1/dossiers/{id}/interview", "The unit's interview or defense record (null when none)", "review", Access::session,
+         BodyKind::none, [&review](Call& c) {
+           const auto i = review.interview(*c.actor, path_id(c));
+           return json_response(200, json::object{{"interview", i ? json::value(interview_json(*i)) : json::value(nullptr)}});
+         }});
+  r.add({"POST", "/api/v1/dossiers/{id}/unit-review/recommend",
+         "After unit publicity: recommend {opinion (单位推荐意见), publicity_result}; goes to the supervising department, or to the office",
+         "review", Access::session, BodyKind::json, [&review](Call& c) {
+           const auto id = path_id(c);
+           auto body = body_object(c.req);
+           Fields f(body);
+           auto opinion = f.text("opinion", true, 4000);
+           auto result = f.text("publicity_result", true, 2000);
+           f.done();
+           return json_response(200, brief(review.recommend(*c.actor, id, *opinion, *result)));
+         }});
+  r.add({"POST", "/api/v1/dossiers/{id}/unit-review/decline", "The unit does not recommend {reason} (final)", "review", Access::session,
+         BodyKind::json, [&review](Call& c) {
+           const auto id = path_id(c);
+           auto body = body_object(c.req);
+           Fields f(body);
+           auto reason = f.text("reason", true, 4000);
+           f.done();
+           return json_response(200, brief(review.decline(*c.actor, id, *reason)));
+         }});
+  r.add({"GET", "/api/v1/dossiers/{id}/review-record", "What each stage decided: unit opinion, publicity result, office results, supplement",
+         "review", Access::session, BodyKind::none, [&review](Call& c) { return json_response(200, record_json(review.record(*c.actor, path_id(c)))); }});
+  r.add({"POST", "/api/v1/review/dept-forward", "The department forwards dossiers to the office {ids: [..]}; each is reported ok or with its error",
+         "review", Access::session, BodyKind::json, [&review](Call& c) {
+           auto body = body_object(c.req);
+           const auto ids = id_list(body, "ids");
+           json::array results;
+           for (const auto& x : review.dept_forward(*c.actor, ids)) {
+             json::object o{{"id", x.id}, {"ok", x.ok}};
+             if (!x.ok) o["error"] = json::object{{"code", x.code}, {"message", x.message_zh}, {"message_en", x.message_en}};
+             results.push_back(o);
+           }
+           return json_response(200, json::object{{"results", results}});
+         }});
+  r.add({"POST", "/api/v1/dossiers/{id}/dept-review/return", "The department returns the dossier to the unit {reason}", "review",
+         Access::session, BodyKind::json, [&review](Call& c) {
+           const auto id = path_id(c);
+           auto body = body_object(c.req);
+           Fields f(body);
+           auto reason = f.text("reason", true, 4000);
+           f.done();
+           return json_response(200, brief(review.dept_return(*c.actor, id, *reason)));
+         }});
+  r.add({"GET", "/api/v1/dossiers/{id}/timeline",
+         "Where the dossier is: state, who holds it (role and organisation, never a person), since when, what comes next, every step and return",
+         "review", Access::session, BodyKind::none, [&review](Call& c) {
+           const auto t = review.timeline(*c.actor, path_id(c));
+           json::array steps, returns;
+           for (const auto& s : t.steps)
+             steps.push_back({{"from", s.from_state}, {"to", s.to_state}, {"role", s.role}, {"org_name", s.org_name}, {"reason", s.reason},
+                              {"at", instant(s.at)}});
+           for (const auto& r : t.returns)
+             returns.push_back({{"round", r.round}, {"by_role", r.by_role}, {"org_name", r.org_name}, {"at", instant(r.at)},
+                                {"problems", marks_json(r.problems)}, {"note", r.note}});
+           return json_response(200, json::object{{"state", t.state}, {"holder", json::object{{"role", t.holder_role}, {"org_name", t.holder_org}}},
+                                                  {"since", instant(t.since)}, {"next", t.next_zh}, {"next_en", t.next_en},
+                                                  {"steps", steps}, {"returns", returns}});
+         }});
 }
+
+namespace review_views {
+using namespace zp::http;
+
+json::object brief(const dossier::Dossier& d) {
+  return {{"id", d.id}, {"state", d.state}, {"version", d.version}, {"level", d.level}, {"updated_at", instant(d.updated_at)}};
+}
+
+json::object record_json(const review::ReviewRecord& r) {
+  auto opt = [](const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); };
+  return {{"dossier_id", r.dossier_id},
+          {"unit_opinion", opt(r.unit_opinion)},
+          {"publicity_result", opt(r.publicity_result)},
+          {"recommended_at", instant(r.recommended_at)},
+          {"office_returns", r.office_returns},
+          {"second_return_reason", opt(r.second_return_reason)},
+          {"initial_result", opt(r.initial_result)},
+          {"initial_reason", opt(r.initial_reason)},
+          {"supplement_note", opt(r.supplement_note)},
+          {"supplement_at", instant(r.supplement_at)},
+          {"final_result", opt(r.final_result)},
+          {"final_reason", opt(r.final_reason)},
+          {"void_reason", opt(r.void_reason)},
+          {"committee_list_id", r.committee_list_id ? json::value(*r.committee_list_id) : json::value(nullptr)}};
+}
+
+std::vector<std::int64_t> id_list(const json::object& body, const char* key) {
+  const auto* v = body.if_contains(key);
+  if (!v || !v->is_array() || v->as_array().empty() || v->as_array().size() > 500)
+    throw bad_request("wrong_type", std::string(key) + " 应为包含1至500个编号的数组。", std::string(key) + " must be an array of 1 to 500 ids.");
+  std::vector<std::int64_t> out;
+  for (const auto& x : v->as_array()) {
+    if (!x.is_int64() || x.as_int64() <= 0)
+      throw bad_request("wrong_type", std::string(key) + " 的元素应为正整数。", "Each element of " + std::string(key) + " must be a positive integer.");
+    out.push_back(x.as_int64());
+  }
+  return out;
+}
+
+}  // namespace review_views
 
 }  // namespace zp::app

@@ -79,7 +79,7 @@ test('backup copies a live SQLite database that opens and holds the data', { ski
     assert.equal(r.status, 0, r.stderr.toString());
     assert.ok(existsSync(out));
     const users = execFileSync('sqlite3', [out, 'SELECT COUNT(*) FROM users']).toString().trim();
-    assert.equal(users, '11');
+    assert.equal(users, '12');  // one per demo account
     const logins = execFileSync('sqlite3', [out, "SELECT COUNT(*) FROM audit_log WHERE action = 'auth.login'"]).toString().trim();
     assert.equal(logins, '1');
   } finally {

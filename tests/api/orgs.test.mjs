@@ -1,7 +1,7 @@
 // Organisation tree, unit self-registration and approval, reviewer designation (核准), jurisdiction.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, loggedIn, expectError, creditCode, newResidentId, uniqueDigits } from '../lib/server.mjs';
+import { startServer, Client, loggedIn, expectError, creditCode, newResidentId, uniqueDigits, staffAccount } from '../lib/server.mjs';
 
 let server, office, sec, orgs;
 const byKind = (kind) => orgs.find((o) => o.kind === kind);
@@ -15,16 +15,7 @@ before(async () => {
 });
 after(async () => { await server.stop(); });
 
-// A staff account with `role` at `orgId`, made by the security administrator.
-async function staffWithRole(role, orgId) {
-  const login = role.replace('_', '') + uniqueDigits(6);
-  const u = await sec.post('/api/v1/users', { login, real_name: '测试' + role, phone: '13700000000', password: 'initial-pass-1' });
-  assert.equal(u.status, 201, u.text);
-  assert.equal((await sec.post(`/api/v1/users/${u.data.id}/roles`, { role, org_id: orgId })).status, 201);
-  const c = await loggedIn(server.baseUrl, login, 'initial-pass-1');
-  assert.equal((await c.post('/api/v1/me/password', { old_password: 'initial-pass-1', new_password: 'changed-pass-2' })).status, 200);
-  return c;
-}
+const staffWithRole = (role, orgId) => staffAccount(server, sec, role, orgId);
 
 function registration(overrides = {}) {
   const n = uniqueDigits(8);

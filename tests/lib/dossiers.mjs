@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Client, loggedIn, newResidentId, uniqueDigits } from './server.mjs';
+import { Client, loggedIn, newResidentId, uniqueDigits, runSql } from './server.mjs';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 export const JPEG = readFileSync(join(fixtures, 'sample.jpg'));
@@ -59,4 +59,31 @@ export function dossierKit(server, { orgs, campaign, pw }) {
   }
 
   return { upload, newApplicant, createDossier, sections, fill, submitted };
+}
+
+// The review chain up to a given stage, through the API as each role would act.
+export function chainKit(server, kit, { reviewerFor }) {
+  const endPublicity = (id) => runSql(server, `UPDATE dossiers SET publicity_ends_at = ${Date.now() - 1000} WHERE id = ${Number(id)}`);
+
+  async function inPublicity(applicant, unitName) {
+    const d = await kit.submitted(applicant);
+    const reviewer = await reviewerFor(unitName);
+    let r = await reviewer.post(`/api/v1/dossiers/${d.id}/unit-review/start`);
+    assert.equal(r.status, 200, r.text);
+    r = await reviewer.post(`/api/v1/dossiers/${d.id}/unit-review/approve`, { opinion: '同意推荐' });
+    assert.equal(r.status, 200, r.text);
+    return { d, reviewer };
+  }
+
+  async function recommended(applicant, unitName) {
+    const { d, reviewer } = await inPublicity(applicant, unitName);
+    endPublicity(d.id);
+    let r = await reviewer.request('PUT', `/api/v1/dossiers/${d.id}/interview`, { json: { kind: 'defense', held_on: '2026-06-01', panel: '单位考评小组5人', summary: '答辩思路清晰', result: 'pass' } });
+    assert.equal(r.status, 200, r.text);
+    r = await reviewer.post(`/api/v1/dossiers/${d.id}/unit-review/recommend`, { opinion: '该同志表现优秀，同意推荐。', publicity_result: '公示5个工作日，无异议。' });
+    assert.equal(r.status, 200, r.text);
+    return { d, reviewer, state: r.data.state };
+  }
+
+  return { endPublicity, inPublicity, recommended };
 }

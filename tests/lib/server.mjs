@@ -141,3 +141,25 @@ export function newResidentId({ year, sex } = {}) {
   const seq = String(((n % 500) * 2 + parity) % 1000).padStart(3, '0');
   return residentId(`110105${y}${m}${d}${seq}`);
 }
+
+// Runs one SQL statement against the server's database from outside, the way an operator would with sqlite3 or
+// psql. Tests use it only to let time pass (e.g. move a publicity end into the past), never to build state the
+// API could build.
+export function runSql(server, statement) {
+  const url = server.database.url;
+  if (url.startsWith('sqlite:')) return execFileSync('sqlite3', ['-cmd', '.timeout 5000', url.slice('sqlite:'.length), statement]).toString();
+  return execFileSync('psql', [url, '-q', '-At', '-c', statement]).toString();
+}
+
+// A staff account with `role` at `orgId`, made by the security administrator `sec`, password already changed.
+export async function staffAccount(server, sec, role, orgId) {
+  const login = role.replace('_', '') + uniqueDigits(6);
+  const u = await sec.post('/api/v1/users', { login, real_name: '测试' + role, phone: '13700000000', password: 'initial-pass-1' });
+  if (u.status !== 201) throw new Error(u.text);
+  const g = await sec.post(`/api/v1/users/${u.data.id}/roles`, { role, org_id: orgId });
+  if (g.status !== 201) throw new Error(g.text);
+  const c = await loggedIn(server.baseUrl, login, 'initial-pass-1');
+  const p = await c.post('/api/v1/me/password', { old_password: 'initial-pass-1', new_password: 'changed-pass-2' });
+  if (p.status !== 200) throw new Error(p.text);
+  return c;
+}
