@@ -5,7 +5,14 @@ export type DossierRoute = 'normal' | 'exceptional' | 'no_prior_title' | 'transf
 export const DOSSIER_ROUTES: DossierRoute[] = ['normal', 'exceptional', 'no_prior_title', 'transfer', 'recognition']
 
 export type RouteApproval = 'none' | 'pending' | 'approved' | 'rejected'
-export type DossierState = 'draft' | 'submitted' | 'withdrawn'
+export type DossierState =
+  | 'draft'
+  | 'submitted'
+  | 'withdrawn'
+  | 'unit_review'
+  | 'returned_to_applicant'
+  | 'unit_publicity'
+  | 'unit_recommended'
 
 export type SectionName = 'basic' | 'education' | 'work' | 'continuing_education' | 'achievements' | 'route'
 export const SECTIONS: SectionName[] = ['basic', 'education', 'work', 'continuing_education', 'achievements', 'route']
@@ -27,6 +34,9 @@ export interface Dossier {
   submitted_at: string | null
   created_at: string
   updated_at: string
+  /** How many times the unit has returned the dossier (0: never). */
+  review_round: number
+  publicity_ends_at: string | null
 }
 
 /** Section contents are free JSON objects; the section forms know their shapes. */

@@ -1,12 +1,17 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
 import { i18n } from '@/i18n'
+import type { RoleCode } from '@/api/auth'
 import { MENU } from './menu'
 
 declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean
     titleKey?: string
+    /** Roles that may open a page outside the menu (the menu's own entries carry theirs). */
+    roles?: readonly RoleCode[]
+    /** The menu entry shown as active on a page outside the menu. */
+    menu?: string
   }
 }
 
@@ -18,6 +23,7 @@ const views: Record<string, () => Promise<unknown>> = {
   'reviewer-designations': () => import('@/views/org/ReviewerDesignationsView.vue'),
   'unit-reviewer': () => import('@/views/org/UnitReviewerView.vue'),
   dossiers: () => import('@/views/dossier/DossiersView.vue'),
+  'review-queue': () => import('@/views/review/ReviewQueueView.vue'),
   catalog: () => import('@/views/catalog/CatalogView.vue'),
   campaigns: () => import('@/views/campaign/CampaignsView.vue'),
   calendar: () => import('@/views/calendar/CalendarView.vue'),
@@ -45,6 +51,12 @@ const routes: RouteRecordRaw[] = [
     meta: { public: true, titleKey: 'register.unitTitle' },
   },
   {
+    path: '/publicity/units/:id(\\d+)',
+    name: 'unit-publicity',
+    component: () => import('@/views/publicity/UnitPublicityView.vue'),
+    meta: { public: true, titleKey: 'publicity.title' },
+  },
+  {
     path: '/dossiers/:id(\\d+)/print',
     name: 'dossier-print',
     component: () => import('@/views/dossier/DossierPrintView.vue'),
@@ -66,6 +78,12 @@ const routes: RouteRecordRaw[] = [
         name: 'dossier',
         component: () => import('@/views/dossier/DossierEditorView.vue'),
         meta: { titleKey: 'dossier.title' },
+      },
+      {
+        path: 'review/unit/dossiers/:id(\\d+)',
+        name: 'unit-review',
+        component: () => import('@/views/review/UnitReviewView.vue'),
+        meta: { titleKey: 'review.title', roles: ['unit_reviewer'], menu: 'review-queue' },
       },
     ],
   },
@@ -92,7 +110,8 @@ router.beforeEach(async (to) => {
     return { name: 'account', query: { redirect: to.fullPath } }
   }
   const item = MENU.find((m) => m.name === to.name)
-  if (item && item.roles !== null && !auth.hasAnyRole(item.roles)) {
+  const roles = item ? item.roles : to.meta.roles
+  if (roles && !auth.hasAnyRole(roles)) {
     return { name: 'home' }
   }
   return true

@@ -1,6 +1,7 @@
 import type { Component } from 'vue'
 import {
   Calendar,
+  DocumentChecked,
   Checked,
   Collection,
   Document,
@@ -28,6 +29,7 @@ export const MENU: readonly MenuItem[] = [
   { name: 'home', path: '/home', icon: HomeFilled, roles: null },
   { name: 'account', path: '/account', icon: User, roles: null },
   { name: 'dossiers', path: '/dossiers', icon: Tickets, roles: ['applicant'] },
+  { name: 'review-queue', path: '/review/unit', icon: DocumentChecked, roles: ['unit_reviewer'] },
   { name: 'orgs', path: '/orgs', icon: OfficeBuilding, roles: ['office', 'sys_admin', 'dept_reviewer', 'committee_admin'] },
   { name: 'unit-registrations', path: '/unit-registrations', icon: Stamp, roles: ['office'] },
   { name: 'reviewer-designations', path: '/reviewer-designations', icon: Checked, roles: ['office'] },
