@@ -1,6 +1,7 @@
 import type { App, Plugin } from 'vue'
 import {
   ElAlert,
+  ElBadge,
   ElButton,
   ElCard,
   ElCheckbox,
@@ -45,6 +46,7 @@ import {
 
 const plugins: Plugin[] = [
   ElAlert,
+  ElBadge,
   ElButton,
   ElCard,
   ElCheckbox,

@@ -22,6 +22,7 @@ const views: Record<string, () => Promise<unknown>> = {
   'unit-registrations': () => import('@/views/org/UnitRegistrationsView.vue'),
   'reviewer-designations': () => import('@/views/org/ReviewerDesignationsView.vue'),
   'unit-reviewer': () => import('@/views/org/UnitReviewerView.vue'),
+  messages: () => import('@/views/messages/MessagesView.vue'),
   dossiers: () => import('@/views/dossier/DossiersView.vue'),
   'review-queue': () => import('@/views/review/ReviewQueueView.vue'),
   catalog: () => import('@/views/catalog/CatalogView.vue'),

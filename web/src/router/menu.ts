@@ -1,5 +1,6 @@
 import type { Component } from 'vue'
 import {
+  Bell,
   Calendar,
   DocumentChecked,
   Checked,
@@ -27,6 +28,7 @@ export interface MenuItem {
 
 export const MENU: readonly MenuItem[] = [
   { name: 'home', path: '/home', icon: HomeFilled, roles: null },
+  { name: 'messages', path: '/messages', icon: Bell, roles: null },
   { name: 'account', path: '/account', icon: User, roles: null },
   { name: 'dossiers', path: '/dossiers', icon: Tickets, roles: ['applicant'] },
   { name: 'review-queue', path: '/review/unit', icon: DocumentChecked, roles: ['unit_reviewer'] },
