@@ -8,6 +8,8 @@ import {
   ROOT,
   chooseOption,
   ensureArtifacts,
+  fillInput,
+  inputOf,
   launchBrowser,
   login,
   newSession,
@@ -84,19 +86,7 @@ function noisePng(width, height) {
   ])
 }
 
-/** The text input (or textarea) found by data-testid: the element itself or the first one inside it. */
-const inputOf = (page, testId) =>
-  page
-    .locator(
-      `input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input, [data-testid="${testId}"] textarea`,
-    )
-    .first()
-
-async function fill(page, testId, value) {
-  const input = inputOf(page, testId)
-  await input.fill(String(value))
-  await input.press('Tab')
-}
+const fill = fillInput
 
 async function fillDate(page, testId, value) {
   const input = inputOf(page, testId)

@@ -23,6 +23,7 @@ describe('language switch', { skip: server ? false : skipReason() }, () => {
       await login(page, 'office1')
       assert.deepEqual(await menuTexts(page), [
         '首页',
+        '消息中心',
         '我的账户',
         '组织机构',
         '单位注册审核',
@@ -36,6 +37,7 @@ describe('language switch', { skip: server ? false : skipReason() }, () => {
       await page.getByTestId('menu-home').getByText('Home').waitFor()
       assert.deepEqual(await menuTexts(page), [
         'Home',
+        'Messages',
         'My account',
         'Organisations',
         'Unit registrations',

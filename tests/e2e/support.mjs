@@ -15,7 +15,7 @@ export const CSP =
 export const ROLE_MENUS = {
   applicant: ['dossiers'],
   unit_admin: ['unit-reviewer'],
-  unit_reviewer: [],
+  unit_reviewer: ['review-queue'],
   dept_reviewer: ['orgs'],
   office: ['orgs', 'unit-registrations', 'reviewer-designations', 'catalog', 'campaigns', 'calendar'],
   committee_admin: ['orgs'],
@@ -27,8 +27,10 @@ export const ROLE_MENUS = {
 }
 const MENU_ORDER = [
   'home',
+  'messages',
   'account',
   'dossiers',
+  'review-queue',
   'orgs',
   'unit-registrations',
   'reviewer-designations',
@@ -41,7 +43,7 @@ const MENU_ORDER = [
 ]
 
 export function menusFor(roles) {
-  const names = new Set(['home', 'account'])
+  const names = new Set(['home', 'messages', 'account'])
   for (const r of roles) for (const m of ROLE_MENUS[r] ?? []) names.add(m)
   return MENU_ORDER.filter((m) => names.has(m)).map((m) => `menu-${m}`)
 }
@@ -140,6 +142,21 @@ export async function chooseOption(page, testId, optionText) {
   await page.getByTestId(testId).click()
   const option = page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first()
   await option.click()
+}
+
+/** The text input (or textarea) found by data-testid: the element itself or the first one inside it. */
+export const inputOf = (page, testId) =>
+  page
+    .locator(
+      `input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input, [data-testid="${testId}"] textarea`,
+    )
+    .first()
+
+/** Types into a text input found by data-testid and leaves it (so blur validation and saving run). */
+export async function fillInput(page, testId, value) {
+  const input = inputOf(page, testId)
+  await input.fill(String(value))
+  await input.press('Tab')
 }
 
 export async function ensureArtifacts() {
