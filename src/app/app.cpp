@@ -15,6 +15,7 @@ App::App(const Config& cfg) : config(cfg) {
   dossiers = std::make_unique<dossier::Service>(*db, *authz, *blobs);
   review = std::make_unique<review::Service>(*db, *authz, *dossiers);
   office = std::make_unique<review::OfficeService>(*db, *authz, *review);
+  delegations = std::make_unique<delegation::Service>(*db, *authz);
   messages = std::make_unique<messages::Service>(*db);
   web = std::make_unique<http::StaticFiles>(cfg.web);
   add_account_routes(*this);
@@ -25,6 +26,7 @@ App::App(const Config& cfg) : config(cfg) {
   add_dossier_routes(*this);
   add_review_routes(*this);
   add_office_routes(*this);
+  add_delegation_routes(*this);
   add_message_routes(*this);
   add_meta_routes(*this);
   pipeline = std::make_unique<http::Pipeline>(router, metrics, *accounts, *db, web.get(), cfg.limits, cfg.cookie);

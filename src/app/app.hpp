@@ -9,6 +9,7 @@
 #include "catalog/service.hpp"
 #include "dossier/service.hpp"
 #include "messages/service.hpp"
+#include "delegation/service.hpp"
 #include "review/office_service.hpp"
 #include "review/service.hpp"
 #include "storage/blob_store.hpp"
@@ -34,6 +35,7 @@ struct App {
   std::unique_ptr<dossier::Service> dossiers;
   std::unique_ptr<review::Service> review;
   std::unique_ptr<review::OfficeService> office;
+  std::unique_ptr<delegation::Service> delegations;
   std::unique_ptr<messages::Service> messages;
   http::Router router;
   http::Metrics metrics;
@@ -50,6 +52,7 @@ void add_campaign_routes(App& app);
 void add_dossier_routes(App& app);
 void add_review_routes(App& app);
 void add_office_routes(App& app);
+void add_delegation_routes(App& app);
 void add_message_routes(App& app);
 void add_meta_routes(App& app);  // openapi.json
 

@@ -39,6 +39,7 @@ const std::vector<Rule>& policy() {
       {Action::unit_review, {"unit_reviewer"}},
       {Action::dept_review, {"dept_reviewer"}},
       {Action::office_review, {"office"}},
+      {Action::delegation_receive, {"committee_admin"}},
   };
   return rules;
 }
@@ -78,6 +79,7 @@ std::string_view action_name(Action a) {
     case Action::unit_review: return "unit.review";
     case Action::dept_review: return "dept.review";
     case Action::office_review: return "office.review";
+    case Action::delegation_receive: return "delegation.receive";
   }
   return "?";
 }

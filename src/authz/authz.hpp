@@ -35,6 +35,7 @@ enum class Action {
   unit_review,         // the unit reviewer's actions on dossiers of the unit (target: the unit)
   dept_review,         // the supervising department's check and forwarding (target: the department)
   office_review,       // the office's review, publicity, fees, spot checks, committee list (target: the campaign's office)
+  delegation_receive,  // a committee's organisers read what was delegated to it (target: the committee)
 };
 
 std::string_view action_name(Action a);
