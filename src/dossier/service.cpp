@@ -181,7 +181,14 @@ std::vector<Dossier> Service::mine(const authz::Actor& actor) {
 View Service::get(const authz::Actor& actor, std::int64_t id) {
   const auto l = load_for(actor, id, static_cast<int>(Action::dossier_read));
   auto tx = db_.read();
-  return {l.dossier, sections_of(tx, id), attachments_of(tx, id), history_of(tx, id)};
+  View v{l.dossier, sections_of(tx, id), attachments_of(tx, id), history_of(tx, id)};
+  if (auto u = accounts::find_user(tx, l.dossier.user_id)) v.applicant_name = u->real_name;
+  if (auto s = catalog::find_series(tx, l.dossier.series_id)) {
+    v.series_name = s->name;
+    const int li = catalog::level_index(l.dossier.level);
+    v.level_name = li >= 0 && s->level_names[li] ? *s->level_names[li] : l.dossier.level;
+  }
+  return v;
 }
 
 Dossier Service::update_choices(const authz::Actor& actor, std::int64_t id, int version, const Choices& in) {

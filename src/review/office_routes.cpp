@@ -46,7 +46,7 @@ json::object spot_check_json(const review::SpotCheckView& v) {
 json::object list_json(const review::PublicList& l) {
   json::array items;
   for (const auto& e : l.entries)
-    items.push_back({{"dossier_id", e.dossier_id}, {"name", e.name}, {"unit_name", e.unit_name}, {"level", e.level}, {"series", e.series_name},
+    items.push_back({{"dossier_id", e.dossier_id}, {"name", e.name}, {"unit_name", e.unit_name}, {"level", e.level}, {"level_name", e.level_name}, {"series", e.series_name},
                      {"result", e.result}, {"ends_at", instant(e.ends_at)}});
   return {{"campaign_name", l.campaign_name}, {"published_at", instant(l.published_at)}, {"items", items}};
 }

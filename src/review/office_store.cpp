@@ -70,6 +70,13 @@ void each_row(db::Tx& tx, Binder& b, const std::string& sql, F&& f) {
 }
 }  // namespace
 
+// The series' own name of the dossier's level (e.g. 高级政工师), with the series joined as `sr`.
+constexpr const char* kLevelName =
+    "COALESCE(CASE d.level WHEN 'entry' THEN sr.name_entry WHEN 'assistant' THEN sr.name_assistant WHEN 'intermediate' THEN "
+    "sr.name_intermediate WHEN 'deputy_senior' THEN sr.name_deputy_senior WHEN 'senior' THEN sr.name_senior END, d.level)";
+
+const char* level_name_sql() { return kLevelName; }
+
 ReviewRecord review_record(db::Tx& tx, std::int64_t dossier_id) {
   long long d = dossier_id;
   soci::rowset<soci::row> rs =
@@ -317,18 +324,19 @@ std::optional<std::int64_t> latest_committee_list(db::Tx& tx, std::int64_t campa
 }
 
 namespace {
-constexpr const char* kListSelect =
-    "SELECT d.id, u.real_name, COALESCE(o.name, ''), d.level, s.name, COALESCE(r.final_result, r.initial_result, ''), d.publicity_ends_at "
-    "FROM dossiers d JOIN users u ON u.id = d.user_id JOIN series s ON s.id = d.series_id LEFT JOIN orgs o ON o.id = d.unit_id "
+const std::string kListSelect =
+    std::string("SELECT d.id, u.real_name, COALESCE(o.name, ''), d.level, sr.name, COALESCE(r.final_result, r.initial_result, ''), "
+                "d.publicity_ends_at, ") + kLevelName +
+    " FROM dossiers d JOIN users u ON u.id = d.user_id JOIN series sr ON sr.id = d.series_id LEFT JOIN orgs o ON o.id = d.unit_id "
     "LEFT JOIN dossier_reviews r ON r.dossier_id = d.id ";
 ListEntry read_entry(const soci::row& r) {
-  return {int64_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), text_at(r, 4), text_at(r, 5), opt_int64_at(r, 6)};
+  return {int64_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), text_at(r, 4), text_at(r, 5), opt_int64_at(r, 6), text_at(r, 7)};
 }
 }  // namespace
 
 std::vector<ListEntry> committee_list_entries(db::Tx& tx, std::int64_t list_id) {
   long long l = list_id;
-  soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kListSelect) +
+  soci::rowset<soci::row> rs = (tx.sql().prepare << kListSelect +
                                                         "WHERE r.committee_list_id = :l AND d.state = 'sent_to_committee' ORDER BY o.name, d.id",
                                 soci::use(l));
   std::vector<ListEntry> out;
@@ -339,7 +347,7 @@ std::vector<ListEntry> committee_list_entries(db::Tx& tx, std::int64_t list_id) 
 std::vector<ListEntry> initial_publicity(db::Tx& tx, std::int64_t campaign_id, std::int64_t now) {
   long long c = campaign_id, at = now;
   soci::rowset<soci::row> rs =
-      (tx.sql().prepare << std::string(kListSelect) +
+      (tx.sql().prepare << kListSelect +
                                "WHERE d.campaign_id = :c AND d.state = 'office_publicity' AND d.publicity_ends_at > :now ORDER BY o.name, d.id",
        soci::use(c), soci::use(at));
   std::vector<ListEntry> out;
@@ -389,7 +397,7 @@ std::vector<QueueRow> queue_rows(db::Tx& tx, const QueueFilter& f, std::int64_t*
   else if (q.flag == "spot_check") where += " AND EXISTS (SELECT 1 FROM spot_check_items si2 WHERE si2.dossier_id = d.id)";
 
   std::string from = " FROM dossiers d JOIN orgs o ON o.id = d.unit_id JOIN users u ON u.id = d.user_id "
-                     "LEFT JOIN dossier_reviews r ON r.dossier_id = d.id";
+                     "JOIN series sr ON sr.id = d.series_id LEFT JOIN dossier_reviews r ON r.dossier_id = d.id";
   if (f.scope_by == ScopeBy::department) from += " JOIN orgs dp ON dp.id = o.supervising_dept_id";
   if (f.scope_by == ScopeBy::office) from += " JOIN campaigns c ON c.id = d.campaign_id JOIN orgs co ON co.id = c.office_org_id";
 
@@ -407,13 +415,15 @@ std::vector<QueueRow> queue_rows(db::Tx& tx, const QueueFilter& f, std::int64_t*
   std::vector<QueueRow> out;
   each_row(tx, b,
            "SELECT d.id, d.user_id, d.unit_id, d.campaign_id, d.updated_at, u.real_name, o.name, d.level, d.state, d.submitted_at, "
-           "CASE WHEN " + unpaid + " THEN 1 ELSE 0 END, COALESCE(r.office_returns, 0), " + spot + from + where + page,
+           "CASE WHEN " + unpaid + " THEN 1 ELSE 0 END, COALESCE(r.office_returns, 0), " + spot + ", sr.name, " + kLevelName + from + where + page,
            [&](const soci::row& r) {
              QueueRow row{int64_at(r, 0), int64_at(r, 1), int64_at(r, 2), int64_at(r, 3), int64_at(r, 4), text_at(r, 5),
                           text_at(r, 6), text_at(r, 7), text_at(r, 8), opt_int64_at(r, 9)};
              row.unpaid = int64_at(r, 10) != 0;
              row.second_return = int64_at(r, 11) >= 2;
              if (auto s = opt_int64_at(r, 12)) row.spot_check = *s == 0 ? "discrepancy" : *s == 1 ? "pending" : "confirmed";
+             row.series_name = text_at(r, 13);
+             row.level_name = text_at(r, 14);
              out.push_back(std::move(row));
            });
   return out;

@@ -10,6 +10,9 @@
 
 namespace zp::review {
 
+// SQL for the series' own name of a dossier's level (e.g. 高级政工师), given dossiers as `d` and series as `sr`.
+const char* level_name_sql();
+
 struct ReviewRecord {  // what each stage decided about one dossier (empty until the unit recommends)
   std::int64_t dossier_id = 0;
   std::optional<std::string> unit_opinion, publicity_result, second_return_reason, initial_result, initial_reason, supplement_note,
@@ -72,6 +75,7 @@ struct ListEntry {  // a public list row: never ID numbers or phones
   std::int64_t dossier_id = 0;
   std::string name, unit_name, level, series_name, result;
   std::optional<std::int64_t> ends_at;
+  std::string level_name;
 };
 std::optional<std::int64_t> latest_committee_list(db::Tx& tx, std::int64_t campaign_id, std::int64_t* published_at);
 std::vector<ListEntry> committee_list_entries(db::Tx& tx, std::int64_t list_id);
@@ -103,6 +107,7 @@ struct QueueRow {
   std::optional<std::int64_t> submitted_at;
   bool unpaid = false, second_return = false;
   std::string spot_check;  // "", pending, confirmed, discrepancy
+  std::string series_name, level_name;
 };
 std::vector<QueueRow> queue_rows(db::Tx& tx, const QueueFilter& f, std::int64_t* total, std::map<std::string, std::int64_t>* counts);
 

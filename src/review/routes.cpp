@@ -30,7 +30,8 @@ json::object queue_json(const review::QueuePage& p, const review::QueueQuery& q)
     if (i.second_return) flags.push_back("second_return");
     if (!i.spot_check.empty()) flags.push_back(json::value("spot_check_" + i.spot_check));
     items.push_back({{"dossier_id", i.dossier_id}, {"campaign_id", i.campaign_id}, {"unit_id", i.unit_id}, {"applicant_name", i.applicant_name},
-                     {"unit_name", i.unit_name}, {"level", i.level}, {"state", i.state}, {"submitted_at", instant(i.submitted_at)},
+                     {"unit_name", i.unit_name}, {"level", i.level}, {"level_name", i.level_name}, {"series_name", i.series_name},
+                     {"state", i.state}, {"submitted_at", instant(i.submitted_at)},
                      {"updated_at", instant(i.updated_at)}, {"days_waiting", static_cast<std::int64_t>((now - i.updated_at) / 86'400'000)},
                      {"flags", flags}});
   }
@@ -98,9 +99,12 @@ void add_review_routes(App& app) {
            }
            return json_response(200, json::object{{"marks", marks_json(review.mark(*c.actor, id, marks))}});
          }});
-  r.add({"GET", "/api/v1/dossiers/{id}/review-marks", "Marks: the round in progress (reviewers) or the last return's notice (applicant)",
+  r.add({"GET", "/api/v1/dossiers/{id}/review-marks", "Marks: the round in progress (reviewers) or the last return's notice (applicant); ?round=N for an earlier return",
          "review", Access::session, BodyKind::none,
-         [&review](Call& c) { return json_response(200, json::object{{"marks", marks_json(review.marks(*c.actor, path_id(c)))}}); }});
+         [&review](Call& c) {
+           const auto round = query_int(c.req, "round", 0, 0, 1000);
+           return json_response(200, json::object{{"marks", marks_json(review.marks(*c.actor, path_id(c), round))}});
+         }});
   r.add({"POST", "/api/v1/dossiers/{id}/unit-review/return", "Return to the applicant with every marked problem at once", "review",
          Access::session, BodyKind::none, [&review](Call& c) { return json_response(200, brief(review.return_to_applicant(*c.actor, path_id(c)))); }});
   r.add({"POST", "/api/v1/dossiers/{id}/resubmit", "The applicant resubmits after fixing what was returned (rules checked again)", "review",
@@ -108,16 +112,18 @@ void add_review_routes(App& app) {
   r.add({"GET", "/api/v1/dossiers/{id}/changes", "What changed since the last return (sections, attachments), for the reviewer", "review",
          Access::session, BodyKind::none, [&review](Call& c) {
            const auto ch = review.changes(*c.actor, path_id(c));
-           json::array sections;
+           json::array sections, items;
            for (const auto& s : ch.sections_changed) sections.push_back(json::value(s));
-           return json_response(200, json::object{{"round", ch.round}, {"sections_changed", sections}, {"attachments_changed", ch.attachments_changed}});
+           for (const auto& i : ch.items_changed) items.push_back(json::value(i));
+           return json_response(200, json::object{{"round", ch.round}, {"sections_changed", sections}, {"items_changed", items},
+                                                  {"attachments_changed", ch.attachments_changed}});
          }});
   r.add({"GET", "/api/v1/public/publicity/units/{id}", "A unit's publicity list (public): names, levels, series; never ID numbers or phones",
          "public", Access::public_, BodyKind::none, [&review](Call& c) {
            const auto page = review.publicity(path_id(c));
            json::array items;
            for (const auto& e : page.entries)
-             items.push_back({{"dossier_id", e.dossier_id}, {"name", e.name}, {"level", e.level}, {"series", e.series_name},
+             items.push_back({{"dossier_id", e.dossier_id}, {"name", e.name}, {"level", e.level}, {"level_name", e.level_name}, {"series", e.series_name},
                               {"ends_at", instant(e.ends_at)}});
            return json_response(200, json::object{{"unit_name", page.unit_name}, {"items", items}});
          }});

@@ -237,18 +237,25 @@ std::vector<Mark> Service::mark(const authz::Actor& actor, std::int64_t id, cons
   return out;
 }
 
-std::vector<Mark> Service::marks(const authz::Actor& actor, std::int64_t id) {
+std::vector<Mark> Service::marks(const authz::Actor& actor, std::int64_t id, int asked_round) {
   auto tx = db_.read();
   const auto d = load(tx, id);
   const int round = review_round(tx, id);
-  if (actor.user_id == d.user_id) {
+  const bool owner = actor.user_id == d.user_id;
+  if (owner) {
     authz::Authorizer::require_dossier(actor, Action::dossier_read, d.user_id, "");
-    return round > 0 ? marks_of(tx, id, round) : std::vector<Mark>{};  // the last return's notice
-  }
-  if (authz_.can(actor, Action::office_review, office_of(tx, d) ? office_of(tx, d)->path : "")) {
   } else {
-    authz::Authorizer::require_dossier(actor, Action::dossier_read, d.user_id, unit_path(tx, d));
+    const auto office = office_of(tx, d);
+    if (!authz_.can(actor, Action::office_review, office ? office->path : ""))
+      authz::Authorizer::require_dossier(actor, Action::dossier_read, d.user_id, unit_path(tx, d));
   }
+  if (asked_round > 0) {
+    if (asked_round > round)
+      throw bad_request("invalid_query", "该轮次尚无退回记录（已退回 " + std::to_string(round) + " 次）。",
+                        "No return with that number yet (" + std::to_string(round) + " so far).");
+    return marks_of(tx, id, asked_round);
+  }
+  if (owner) return round > 0 ? marks_of(tx, id, round) : std::vector<Mark>{};  // the last return's notice
   const bool returned = d.state == "returned_to_applicant" || d.state == "returned_once";
   return marks_of(tx, id, returned ? round : round + 1);
 }
@@ -257,8 +264,14 @@ std::map<std::string, std::string> Service::digests(db::Tx& tx, std::int64_t id)
   std::map<std::string, std::string> out;
   for (const auto& s : dossier::sections_of(tx, id)) out[s.section] = crypto::sha256_hex(s.data);
   std::string list;
-  for (const auto& a : dossier::attachments_of(tx, id)) list += std::to_string(a.id) + ":" + a.sha256 + ":" + std::to_string(a.position) + ";";
+  std::map<std::string, std::string> per_item;
+  for (const auto& a : dossier::attachments_of(tx, id)) {
+    const auto entry = std::to_string(a.id) + ":" + a.sha256 + ":" + std::to_string(a.position) + ";";
+    list += entry;
+    per_item[a.item_code] += entry;
+  }
   out["attachments"] = crypto::sha256_hex(list);
+  for (const auto& [code, files] : per_item) out["item:" + code] = crypto::sha256_hex(files);
   return out;
 }
 
@@ -311,11 +324,16 @@ Changes Service::changes(const authz::Actor& actor, std::int64_t id) {
   Changes c;
   c.round = review_round(tx, id);
   if (c.round == 0) return c;
-  const auto before = snapshots_of(tx, id, c.round);
-  for (const auto& [part, digest] : digests(tx, id)) {
+  auto before = snapshots_of(tx, id, c.round);
+  auto now = digests(tx, id);
+  // Items are compared both ways: files added to an item, and items whose files were all removed.
+  for (const auto& [part, digest] : before)
+    if (part.rfind("item:", 0) == 0 && !now.count(part)) now[part] = "";
+  for (const auto& [part, digest] : now) {
     const auto it = before.find(part);
     if (it != before.end() && it->second == digest) continue;
     if (part == "attachments") c.attachments_changed = true;
+    else if (part.rfind("item:", 0) == 0) c.items_changed.push_back(part.substr(5));
     else c.sections_changed.push_back(part);
   }
   return c;

@@ -24,7 +24,7 @@ namespace zp::review {
 
 struct Changes {  // what the applicant changed since the last return
   int round = 0;
-  std::vector<std::string> sections_changed;
+  std::vector<std::string> sections_changed, items_changed;  // items: checklist codes whose files changed
   bool attachments_changed = false;
 };
 
@@ -60,8 +60,9 @@ class Service {
   QueuePage queue(const authz::Actor& actor, std::string_view stage, const QueueQuery& q);
   dossier::Dossier start(const authz::Actor& actor, std::int64_t id);
   std::vector<Mark> mark(const authz::Actor& actor, std::int64_t id, const std::vector<Mark>& marks);
-  // Marks of the round in progress (reviewers) or of the last return (applicant).
-  std::vector<Mark> marks(const authz::Actor& actor, std::int64_t id);
+  // Marks of the round in progress (reviewers) or of the last return (applicant); `round` > 0 asks for an earlier
+  // return's marks.
+  std::vector<Mark> marks(const authz::Actor& actor, std::int64_t id, int round = 0);
   dossier::Dossier return_to_applicant(const authz::Actor& actor, std::int64_t id);
   dossier::Dossier resubmit(const authz::Actor& actor, std::int64_t id);
   Changes changes(const authz::Actor& actor, std::int64_t id);

@@ -4,6 +4,7 @@
 
 #include "core/time.hpp"
 #include "db/row.hpp"
+#include "review/office_store.hpp"
 
 namespace zp::review {
 
@@ -113,12 +114,12 @@ void handle_objection(db::Tx& tx, std::int64_t id, const std::string& handling, 
 std::vector<PublicityEntry> unit_publicity(db::Tx& tx, std::int64_t unit_id, std::int64_t now) {
   long long unit = unit_id, at = now;
   soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT d.id, u.real_name, d.level, s.name, d.publicity_ends_at FROM dossiers d JOIN users u ON u.id = d.user_id "
-                           "JOIN series s ON s.id = d.series_id WHERE d.unit_id = :u AND d.state = 'unit_publicity' "
-                           "AND d.publicity_ends_at > :now ORDER BY d.id",
+      (tx.sql().prepare << std::string("SELECT d.id, u.real_name, d.level, sr.name, d.publicity_ends_at, ") + level_name_sql() +
+                               " FROM dossiers d JOIN users u ON u.id = d.user_id JOIN series sr ON sr.id = d.series_id "
+                               "WHERE d.unit_id = :u AND d.state = 'unit_publicity' AND d.publicity_ends_at > :now ORDER BY d.id",
        soci::use(unit), soci::use(at));
   std::vector<PublicityEntry> out;
-  for (const auto& r : rs) out.push_back({int64_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), int64_at(r, 4)});
+  for (const auto& r : rs) out.push_back({int64_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), int64_at(r, 4), text_at(r, 5)});
   return out;
 }
 

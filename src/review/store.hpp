@@ -45,6 +45,7 @@ struct PublicityEntry {
   std::int64_t dossier_id = 0;
   std::string name, level, series_name;
   std::int64_t ends_at = 0;
+  std::string level_name;
 };
 // Dossiers of the unit in unit publicity that has not ended at `now`.
 std::vector<PublicityEntry> unit_publicity(db::Tx& tx, std::int64_t unit_id, std::int64_t now);

@@ -164,6 +164,14 @@ test('the office\'s one-time notice lists every problem; a second return needs a
   const changes = (await office.get(`/api/v1/dossiers/${d.id}/changes`)).data;
   assert.deepEqual(changes.sections_changed, ['education']);
   assert.equal(changes.attachments_changed, true);
+  assert.deepEqual(changes.items_changed, ['papers']);
+  const first = (await office.get(`/api/v1/dossiers/${d.id}/review-marks?round=1`)).data.marks;
+  assert.deepEqual(first.filter((m) => m.status === 'problem').map((m) => m.target).sort(), ['education', 'papers']);
+  expectError(assert, await applicant.get(`/api/v1/dossiers/${d.id}/review-marks?round=5`), 400, 'invalid_query');
+  const full = (await office.get(`/api/v1/dossiers/${d.id}`)).data;
+  assert.ok(full.applicant_name.startsWith('申报人'));
+  assert.equal(full.level_name, row.level_name);
+  assert.ok(row.level_name && row.level_name !== 'deputy_senior', 'the series names its level');
 
   // A second return is the exception: written down and flagged.
   await marks(office, d.id, [{ target_kind: 'section', target: 'achievements', status: 'problem', comment: '论文刊期与封面不符。' }]);
