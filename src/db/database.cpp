@@ -76,6 +76,18 @@ std::vector<std::string> statements(const std::string& script) {
   if (current.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(current);
   return out;
 }
+
+// SOCI calls its logger once for every statement it prepares: counting those calls counts the SQL texts
+// the database compiles.
+class PrepareCounter : public soci::logger_impl {
+ public:
+  explicit PrepareCounter(std::atomic<std::uint64_t>& n) : n_(n) {}
+  void start_query(const std::string&) override { n_.fetch_add(1, std::memory_order_relaxed); }
+
+ private:
+  logger_impl* do_clone() const override { return new PrepareCounter(n_); }
+  std::atomic<std::uint64_t>& n_;
+};
 }  // namespace
 
 Database::Database(Kind kind, std::string url, std::size_t pool_size)
@@ -106,6 +118,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
   std::unique_ptr<Database> db(new Database(kind, url, pool_size));
   for (std::size_t i = 0; i != pool_size; ++i) {
     soci::session& s = db->pool_->at(i);
+    s.set_logger(new PrepareCounter(db->statements_prepared_));
     if (kind == Kind::sqlite) {
       s.open(soci::sqlite3, connect);
       {
@@ -125,7 +138,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
   return db;
 }
 
-Tx::Tx(Database& db, bool write) : db_(&db) {
+Tx::Tx(Database& db, bool write) : db_(&db), write_(write) {
   if (write && db.kind_ == Kind::sqlite) writer_lock_ = std::unique_lock(db.sqlite_writer_);
   slot_ = db.pool_->lease();
   ++db.in_use_;
@@ -143,7 +156,7 @@ Tx::Tx(Database& db, bool write) : db_(&db) {
 }
 
 Tx::Tx(Tx&& o) noexcept
-    : db_(o.db_), slot_(o.slot_), writer_lock_(std::move(o.writer_lock_)), open_(o.open_) {
+    : db_(o.db_), slot_(o.slot_), writer_lock_(std::move(o.writer_lock_)), open_(o.open_), write_(o.write_) {
   o.db_ = nullptr;
   o.open_ = false;
 }
@@ -171,6 +184,7 @@ Kind Tx::kind() const { return db_->kind_; }
 void Tx::commit() {
   sql() << "COMMIT";
   open_ = false;
+  if (write_) db_->write_commits_.fetch_add(1, std::memory_order_relaxed);
 }
 
 bool is_unique_violation(const std::exception& e) {
@@ -233,7 +247,9 @@ bool Database::healthy() {
   }
 }
 
-PoolStats Database::pool_stats() const { return {pool_size_, in_use_.load()}; }
+PoolStats Database::pool_stats() const {
+  return {pool_size_, in_use_.load(), statements_prepared_.load(), write_commits_.load()};
+}
 
 void Database::sqlite_backup(const std::string& dest_path) {
   if (kind_ != Kind::sqlite) throw std::runtime_error("backup: use pg_dump for PostgreSQL (see docs/operations.md)");

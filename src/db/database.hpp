@@ -37,10 +37,14 @@ class Tx {
   std::size_t slot_;
   std::unique_lock<std::mutex> writer_lock_;
   bool open_ = false;
+  bool write_ = false;
 };
 
 struct PoolStats {
   std::size_t size = 0, in_use = 0;
+  // Since start: SQL texts compiled by the database (every prepare, on any connection), and write
+  // transactions committed (each one a flush to disk on SQLite with synchronous=FULL).
+  std::uint64_t statements_prepared = 0, write_commits = 0;
 };
 
 class Database {
@@ -72,6 +76,7 @@ class Database {
   std::unique_ptr<soci::connection_pool> pool_;
   std::size_t pool_size_;
   std::atomic<std::size_t> in_use_{0};
+  std::atomic<std::uint64_t> statements_prepared_{0}, write_commits_{0};
   std::mutex sqlite_writer_;
 };
 

@@ -137,7 +137,13 @@ Response Pipeline::dispatch(const Request& req, std::string& route_label, const 
     r.body = metrics_.render("# HELP zhiping_db_pool_size Database connections in the pool.\n# TYPE zhiping_db_pool_size gauge\n"
                              "zhiping_db_pool_size " + std::to_string(pool.size) +
                              "\n# HELP zhiping_db_pool_in_use Database connections leased.\n# TYPE zhiping_db_pool_in_use gauge\n"
-                             "zhiping_db_pool_in_use " + std::to_string(pool.in_use) + "\n");
+                             "zhiping_db_pool_in_use " + std::to_string(pool.in_use) +
+                             "\n# HELP zhiping_db_statements_prepared_total SQL statements compiled by the database.\n"
+                             "# TYPE zhiping_db_statements_prepared_total counter\n"
+                             "zhiping_db_statements_prepared_total " + std::to_string(pool.statements_prepared) +
+                             "\n# HELP zhiping_db_write_commits_total Write transactions committed.\n"
+                             "# TYPE zhiping_db_write_commits_total counter\n"
+                             "zhiping_db_write_commits_total " + std::to_string(pool.write_commits) + "\n");
     return r;
   }
   if (req.path.rfind("/api/", 0) != 0 && req.path != "/api") {
