@@ -31,27 +31,26 @@ User read_user(const soci::row& r) {
   return u;
 }
 
-std::optional<User> one_user(soci::rowset<soci::row>& rs) {
-  for (const auto& r : rs) return read_user(r);
+std::optional<User> one_user(db::Rows rows) {
+  if (rows.next()) return read_user(rows.row());
   return std::nullopt;
 }
 }  // namespace
 
 std::optional<User> find_user(db::Tx& tx, std::int64_t id) {
-  long long key = id;
-  soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kUserSelect) + " WHERE u.id = :id", soci::use(key));
-  return one_user(rs);
+  static const std::string sql = std::string(kUserSelect) + " WHERE u.id = :id";
+  return one_user(tx.query(sql, id));
 }
 
 std::optional<User> find_user_by_login(db::Tx& tx, const std::string& login) {
-  soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kUserSelect) + " WHERE u.login = :l", soci::use(login));
-  return one_user(rs);
+  static const std::string sql = std::string(kUserSelect) + " WHERE u.login = :l";
+  return one_user(tx.query(sql, login));
 }
 
 bool resident_id_taken(db::Tx& tx, const std::string& resident_id) {
-  long long n = 0;
-  tx.sql() << "SELECT COUNT(*) FROM users WHERE resident_id = :r", soci::use(resident_id), soci::into(n);
-  return n > 0;
+  static const std::string sql = "SELECT COUNT(*) FROM users WHERE resident_id = :r";
+  auto rows = tx.query(sql, resident_id);
+  return rows.next() && db::int64_at(rows.row(), 0) > 0;
 }
 
 std::int64_t insert_user(db::Tx& tx, const User& u) {
@@ -75,8 +74,8 @@ void record_login_failure(db::Tx& tx, std::int64_t id, int failed, std::optional
 }
 
 void clear_login_failures(db::Tx& tx, std::int64_t id) {
-  long long key = id;
-  tx.sql() << "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = :id", soci::use(key);
+  static const std::string sql = "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = :id";
+  tx.exec(sql, id);
 }
 
 void set_password(db::Tx& tx, std::int64_t id, const std::string& hash, bool must_change) {
@@ -87,15 +86,15 @@ void set_password(db::Tx& tx, std::int64_t id, const std::string& hash, bool mus
 }
 
 std::vector<authz::RoleGrant> roles_of(db::Tx& tx, std::int64_t user_id) {
-  long long key = user_id;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT ra.id, ra.role, ra.org_id, o.path, o.name, o.kind FROM role_assignments ra "
-                           "JOIN orgs o ON o.id = ra.org_id WHERE ra.user_id = :u ORDER BY ra.id",
-       soci::use(key));
+  static const std::string sql =
+      "SELECT ra.id, ra.role, ra.org_id, o.path, o.name, o.kind FROM role_assignments ra "
+      "JOIN orgs o ON o.id = ra.org_id WHERE ra.user_id = :u ORDER BY ra.id";
   std::vector<authz::RoleGrant> out;
-  for (const auto& r : rs)
+  for (auto rows = tx.query(sql, user_id); rows.next();) {
+    const auto& r = rows.row();
     out.push_back({db::int64_at(r, 0), db::text_at(r, 1), db::int64_at(r, 2), db::text_at(r, 3), db::text_at(r, 4),
                    db::text_at(r, 5)});
+  }
   return out;
 }
 
@@ -153,29 +152,27 @@ std::vector<User> list_users(db::Tx& tx, const UserFilter& f, std::int64_t* tota
 }
 
 void insert_session(db::Tx& tx, const Session& s, const std::string& ip) {
-  long long user = s.user_id, c = s.created_at, l = s.last_seen_at;
-  tx.sql() << "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, ip) VALUES "
-              "(:k, :u, :csrf, :c, :l, :ip)",
-      soci::use(s.key), soci::use(user), soci::use(s.csrf_token), soci::use(c), soci::use(l), soci::use(ip);
+  static const std::string sql =
+      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, ip) VALUES (:k, :u, :csrf, :c, :l, :ip)";
+  tx.exec(sql, s.key, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, ip);
 }
 
 std::optional<Session> find_session(db::Tx& tx, const std::string& key) {
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE "
-                           "token_hash = :k",
-       soci::use(key));
-  for (const auto& r : rs)
-    return Session{db::text_at(r, 0), db::int64_at(r, 1), db::text_at(r, 2), db::int64_at(r, 3), db::int64_at(r, 4)};
-  return std::nullopt;
+  static const std::string sql = "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = :k";
+  auto rows = tx.query(sql, key);
+  if (!rows.next()) return std::nullopt;
+  const auto& r = rows.row();
+  return Session{db::text_at(r, 0), db::int64_at(r, 1), db::text_at(r, 2), db::int64_at(r, 3), db::int64_at(r, 4)};
 }
 
 void touch_session(db::Tx& tx, const std::string& key, std::int64_t at) {
-  long long t = at;
-  tx.sql() << "UPDATE sessions SET last_seen_at = :t WHERE token_hash = :k", soci::use(t), soci::use(key);
+  static const std::string sql = "UPDATE sessions SET last_seen_at = :t WHERE token_hash = :k";
+  tx.exec(sql, at, key);
 }
 
 void delete_session(db::Tx& tx, const std::string& key) {
-  tx.sql() << "DELETE FROM sessions WHERE token_hash = :k", soci::use(key);
+  static const std::string sql = "DELETE FROM sessions WHERE token_hash = :k";
+  tx.exec(sql, key);
 }
 
 void delete_user_sessions(db::Tx& tx, std::int64_t user_id) {

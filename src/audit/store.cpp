@@ -48,10 +48,10 @@ std::string row_hash(const Row& r) {
 }
 
 void append(db::Tx& tx, const Origin& origin, const Entry& entry) {
-  auto& sql = tx.sql();
   // Several servers share one PostgreSQL: serialise appends so the chain stays linear.
   // (SQLite write transactions are already serialised.)
-  if (tx.kind() == db::Kind::postgresql) sql << "SELECT pg_advisory_xact_lock(727002)";
+  static const std::string lock = "SELECT pg_advisory_xact_lock(727002)";
+  if (tx.kind() == db::Kind::postgresql) tx.exec(lock);
   Row r;
   r.at = timeutil::now_ms();
   r.actor_user_id = origin.user_id;
@@ -64,22 +64,18 @@ void append(db::Tx& tx, const Origin& origin, const Entry& entry) {
   r.object_type = entry.object_type;
   r.object_id = entry.object_id;
   r.summary = entry.summary;
-  std::string prev;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", soci::into(prev, ind);
-  r.prev_hash = ind == soci::i_ok ? prev : kGenesis;
+  static const std::string last = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1";
+  {
+    auto rows = tx.query(last);
+    r.prev_hash = rows.next() ? db::text_at(rows.row(), 0) : kGenesis;
+  }
   r.hash = row_hash(r);
-  long long actor = r.actor_user_id.value_or(0), acting = r.acting_as_user_id.value_or(0);
-  soci::indicator actor_ind = r.actor_user_id ? soci::i_ok : soci::i_null;
-  soci::indicator acting_ind = r.acting_as_user_id ? soci::i_ok : soci::i_null;
-  long long at = r.at;
-  sql << "INSERT INTO audit_log (at, actor_user_id, actor_login, acting_as_user_id, acting_as_login, role, ip, "
-         "action, object_type, object_id, summary, prev_hash, hash) VALUES (:at, :au, :al, :su, :sl, :role, :ip, "
-         ":action, :ot, :oid, :summary, :prev, :hash)",
-      soci::use(at), soci::use(actor, actor_ind), soci::use(r.actor_login), soci::use(acting, acting_ind),
-      soci::use(r.acting_as_login), soci::use(r.role), soci::use(r.ip), soci::use(r.action),
-      soci::use(r.object_type), soci::use(r.object_id), soci::use(r.summary), soci::use(r.prev_hash),
-      soci::use(r.hash);
+  static const std::string insert =
+      "INSERT INTO audit_log (at, actor_user_id, actor_login, acting_as_user_id, acting_as_login, role, ip, "
+      "action, object_type, object_id, summary, prev_hash, hash) VALUES (:at, :au, :al, :su, :sl, :role, :ip, "
+      ":action, :ot, :oid, :summary, :prev, :hash)";
+  tx.exec(insert, r.at, r.actor_user_id, r.actor_login, r.acting_as_user_id, r.acting_as_login, r.role, r.ip, r.action,
+          r.object_type, r.object_id, r.summary, r.prev_hash, r.hash);
 }
 
 std::vector<Row> list(db::Tx& tx, const ListFilter& f, std::int64_t* total) {

@@ -32,21 +32,19 @@ Campaign read(const soci::row& r) {
 }
 
 void load_children(db::Tx& tx, Campaign& c) {
-  long long key = c.id;
-  {
-    soci::rowset<soci::row> rs = (tx.sql().prepare << "SELECT series_id FROM campaign_series WHERE campaign_id = :c ORDER BY series_id", soci::use(key));
-    for (const auto& r : rs) c.series_ids.push_back(int64_at(r, 0));
+  static const std::string series = "SELECT series_id FROM campaign_series WHERE campaign_id = :c ORDER BY series_id";
+  static const std::string committees =
+      "SELECT committee_org_id, series_id, levels FROM campaign_committees WHERE campaign_id = :c ORDER BY committee_org_id, series_id";
+  static const std::string phases =
+      "SELECT phase, opens_at, closes_at FROM campaign_phases WHERE campaign_id = :c ORDER BY opens_at, phase";
+  for (auto rows = tx.query(series, c.id); rows.next();) c.series_ids.push_back(int64_at(rows.row(), 0));
+  for (auto rows = tx.query(committees, c.id); rows.next();) {
+    const auto& r = rows.row();
+    c.committees.push_back({int64_at(r, 0), int64_at(r, 1), text_at(r, 2)});
   }
-  {
-    soci::rowset<soci::row> rs = (tx.sql().prepare << "SELECT committee_org_id, series_id, levels FROM campaign_committees "
-                                                      "WHERE campaign_id = :c ORDER BY committee_org_id, series_id",
-                                  soci::use(key));
-    for (const auto& r : rs) c.committees.push_back({int64_at(r, 0), int64_at(r, 1), text_at(r, 2)});
-  }
-  {
-    soci::rowset<soci::row> rs = (tx.sql().prepare << "SELECT phase, opens_at, closes_at FROM campaign_phases WHERE campaign_id = :c ORDER BY opens_at, phase",
-                                  soci::use(key));
-    for (const auto& r : rs) c.phases.push_back({text_at(r, 0), int64_at(r, 1), int64_at(r, 2)});
+  for (auto rows = tx.query(phases, c.id); rows.next();) {
+    const auto& r = rows.row();
+    c.phases.push_back({text_at(r, 0), int64_at(r, 1), int64_at(r, 2)});
   }
 }
 
@@ -74,12 +72,9 @@ void write_children(db::Tx& tx, const Campaign& c) {
 }  // namespace
 
 std::optional<Campaign> find(db::Tx& tx, std::int64_t id) {
-  long long key = id;
+  static const std::string sql = std::string("SELECT ") + kColumns + " FROM campaigns WHERE id = :id";
   std::optional<Campaign> out;
-  {
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string("SELECT ") + kColumns + " FROM campaigns WHERE id = :id", soci::use(key));
-    for (const auto& r : rs) out = read(r);
-  }
+  if (auto rows = tx.query(sql, id); rows.next()) out = read(rows.row());
   if (out) load_children(tx, *out);
   return out;
 }

@@ -82,9 +82,9 @@ std::vector<Series> list_series(db::Tx& tx) {
 }
 
 std::optional<Series> find_series(db::Tx& tx, std::int64_t id) {
-  long long key = id;
-  soci::rowset<soci::row> rs = (tx.sql().prepare << std::string("SELECT ") + kSeriesColumns + " FROM series WHERE id = :id", soci::use(key));
-  for (const auto& r : rs) return read_series(r);
+  static const std::string sql = std::string("SELECT ") + kSeriesColumns + " FROM series WHERE id = :id";
+  auto rows = tx.query(sql, id);
+  if (rows.next()) return read_series(rows.row());
   return std::nullopt;
 }
 
@@ -118,11 +118,12 @@ void update_series(db::Tx& tx, const Series& s) {
 }
 
 std::vector<Specialty> specialties_of(db::Tx& tx, std::int64_t series_id) {
-  long long key = series_id;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT id, series_id, code, name FROM specialties WHERE series_id = :s ORDER BY code", soci::use(key));
+  static const std::string sql = "SELECT id, series_id, code, name FROM specialties WHERE series_id = :s ORDER BY code";
   std::vector<Specialty> out;
-  for (const auto& r : rs) out.push_back({int64_at(r, 0), int64_at(r, 1), text_at(r, 2), text_at(r, 3)});
+  for (auto rows = tx.query(sql, series_id); rows.next();) {
+    const auto& r = rows.row();
+    out.push_back({int64_at(r, 0), int64_at(r, 1), text_at(r, 2), text_at(r, 3)});
+  }
   return out;
 }
 
@@ -134,13 +135,12 @@ std::int64_t insert_specialty(db::Tx& tx, const Specialty& s) {
 }
 
 std::vector<Requirement> requirements_of(db::Tx& tx, std::int64_t series_id, const std::string& level) {
-  long long key = series_id;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT id, series_id, level, route, education, min_years_lower_title, min_years_work, note "
-                           "FROM requirements WHERE series_id = :s AND (:l1 = '' OR level = :l2) ORDER BY level, route, education",
-       soci::use(key, "s"), soci::use(level, "l1"), soci::use(level, "l2"));
+  static const std::string sql =
+      "SELECT id, series_id, level, route, education, min_years_lower_title, min_years_work, note "
+      "FROM requirements WHERE series_id = :s AND (:l1 = '' OR level = :l2) ORDER BY level, route, education";
   std::vector<Requirement> out;
-  for (const auto& r : rs) {
+  for (auto rows = tx.query(sql, series_id, level, level); rows.next();) {
+    const auto& r = rows.row();
     Requirement q;
     q.id = int64_at(r, 0);
     q.series_id = int64_at(r, 1);
@@ -169,13 +169,10 @@ void replace_requirements(db::Tx& tx, std::int64_t series_id, const std::string&
 }
 
 std::vector<ChecklistItem> checklist_of(db::Tx& tx, std::int64_t series_id, const std::string& level) {
-  long long key = series_id;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << std::string("SELECT ") + kItemColumns +
-                               " FROM checklist_items WHERE series_id = :s AND (:l1 = '' OR level = :l2) ORDER BY level, sort, id",
-       soci::use(key, "s"), soci::use(level, "l1"), soci::use(level, "l2"));
+  static const std::string sql = std::string("SELECT ") + kItemColumns +
+                                 " FROM checklist_items WHERE series_id = :s AND (:l1 = '' OR level = :l2) ORDER BY level, sort, id";
   std::vector<ChecklistItem> out;
-  for (const auto& r : rs) out.push_back(read_item(r));
+  for (auto rows = tx.query(sql, series_id, level, level); rows.next();) out.push_back(read_item(rows.row()));
   return out;
 }
 

@@ -7,9 +7,11 @@
 
 #include <boost/url/parse.hpp>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "core/time.hpp"
 #include "db/migrations.hpp"
+#include "db/row.hpp"
 
 namespace zp::db {
 
@@ -90,9 +92,106 @@ class PrepareCounter : public soci::logger_impl {
 };
 }  // namespace
 
+// One statement compiled on one connection, with the buffers its parameters are bound to: SOCI binds by
+// address, so the buffers are sized once, before binding, and each use only changes their values.
+struct KeptStatement {
+  explicit KeptStatement(soci::session& s) : statement(s) {}
+  struct Buffer {
+    Param::Type type = Param::Type::integer;
+    long long integer = 0;
+    std::string text;
+    soci::indicator indicator = soci::i_ok;
+  };
+  soci::statement statement;
+  std::vector<Buffer> buffers;
+  soci::row row;  // described once, on the first execution
+  bool returns_rows = false;
+  bool busy = false;  // its rows are being read
+};
+
+struct Database::KeptStatements {
+  std::unordered_map<std::string, std::unique_ptr<KeptStatement>> by_text;
+};
+
+namespace {
+// Statements come from constant texts in the stores, so a connection keeps a few dozen; the bound is a safety net.
+constexpr std::size_t kMaxKeptPerConnection = 1000;
+
+std::unique_ptr<KeptStatement> compile(soci::session& session, const std::string& sql, std::span<Param> params, bool returns_rows) {
+  auto k = std::make_unique<KeptStatement>(session);
+  k->returns_rows = returns_rows;
+  k->buffers.resize(params.size());
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    auto& b = k->buffers[i];
+    b.type = params[i].type();
+    if (b.type == Param::Type::integer)
+      k->statement.exchange(soci::use(b.integer, b.indicator));
+    else
+      k->statement.exchange(soci::use(b.text, b.indicator));
+  }
+  if (returns_rows) k->statement.exchange(soci::into(k->row));
+  k->statement.alloc();
+  k->statement.prepare(sql);
+  k->statement.define_and_bind();
+  return k;
+}
+
+bool fits(const KeptStatement& k, std::span<Param> params, bool returns_rows) {
+  if (k.busy || k.returns_rows != returns_rows || k.buffers.size() != params.size()) return false;
+  for (std::size_t i = 0; i < params.size(); ++i)
+    if (k.buffers[i].type != params[i].type()) return false;
+  return true;
+}
+
+void load(KeptStatement& k, std::span<Param> params) {
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    auto& b = k.buffers[i];
+    b.indicator = params[i].null() ? soci::i_null : soci::i_ok;
+    if (b.type == Param::Type::integer)
+      b.integer = params[i].integer();
+    else
+      b.text = std::move(params[i].text());
+  }
+}
+
+// Ready for the next use. A SQLite statement stopped before its last row would keep its read snapshot, and with
+// it the connection's view of the database, into the next transaction: reset it.
+void release(KeptStatement& k, Kind kind) {
+  if (kind == Kind::sqlite) {
+    using namespace sqlite_api;
+    sqlite3_reset(static_cast<soci::sqlite3_statement_backend*>(k.statement.get_backend())->stmt_);
+  }
+  k.busy = false;
+}
+}  // namespace
+
+Rows::Rows(KeptStatement& kept, std::unique_ptr<KeptStatement> own, Kind kind, bool got)
+    : kept_(&kept), own_(std::move(own)), kind_(kind), got_(got) {}
+
+Rows::Rows(Rows&& o) noexcept : kept_(o.kept_), own_(std::move(o.own_)), kind_(o.kind_), first_(o.first_), got_(o.got_) {
+  o.kept_ = nullptr;
+}
+
+Rows::~Rows() {
+  if (kept_) release(*kept_, kind_);
+}
+
+bool Rows::next() {
+  if (first_) {
+    first_ = false;
+    return got_;
+  }
+  if (got_) got_ = kept_->statement.fetch();
+  return got_;
+}
+
+const soci::row& Rows::row() const { return kept_->row; }
+
 Database::Database(Kind kind, std::string url, std::size_t pool_size)
     : kind_(kind), url_(std::move(url)), pool_(std::make_unique<soci::connection_pool>(pool_size)),
-      pool_size_(pool_size) {}
+      pool_size_(pool_size) {
+  for (std::size_t i = 0; i != pool_size; ++i) kept_.push_back(std::make_unique<KeptStatements>());
+}
 
 Database::~Database() = default;
 
@@ -143,10 +242,8 @@ Tx::Tx(Database& db, bool write) : db_(&db), write_(write) {
   slot_ = db.pool_->lease();
   ++db.in_use_;
   try {
-    if (db.kind_ == Kind::sqlite)
-      sql() << (write ? "BEGIN IMMEDIATE" : "BEGIN");
-    else
-      sql() << "BEGIN";
+    static const std::string begin = "BEGIN", begin_immediate = "BEGIN IMMEDIATE";
+    exec(write && db.kind_ == Kind::sqlite ? begin_immediate : begin);
     open_ = true;
   } catch (...) {
     --db.in_use_;
@@ -165,10 +262,14 @@ Tx::~Tx() {
   if (!db_) return;
   if (open_) {
     try {
-      sql() << "ROLLBACK";
+      static const std::string rollback = "ROLLBACK";
+      exec(rollback);
     } catch (...) {
-      // A failed rollback leaves the connection unusable for a transaction; reconnect it.
+      // A failed rollback leaves the connection unusable for a transaction; reconnect it. Its statements
+      // belong to the old connection: drop them first.
       try {
+        db_->statements_kept_ -= db_->kept_[slot_]->by_text.size();
+        db_->kept_[slot_]->by_text.clear();
         sql().reconnect();
       } catch (...) {
       }
@@ -182,9 +283,58 @@ soci::session& Tx::sql() { return db_->pool_->at(slot_); }
 Kind Tx::kind() const { return db_->kind_; }
 
 void Tx::commit() {
-  sql() << "COMMIT";
+  static const std::string commit = "COMMIT";
+  exec(commit);
   open_ = false;
   if (write_) db_->write_commits_.fetch_add(1, std::memory_order_relaxed);
+}
+
+KeptStatement& Tx::kept(const std::string& text, std::span<Param> params, bool returns_rows, std::unique_ptr<KeptStatement>& own) {
+  auto& by_text = db_->kept_[slot_]->by_text;
+  const auto it = by_text.find(text);
+  if (it != by_text.end() && fits(*it->second, params, returns_rows)) {
+    load(*it->second, params);
+    return *it->second;
+  }
+  auto fresh = compile(sql(), text, params, returns_rows);
+  load(*fresh, params);
+  KeptStatement* k = fresh.get();
+  if (it == by_text.end() && by_text.size() < kMaxKeptPerConnection) {
+    by_text.emplace(text, std::move(fresh));
+    ++db_->statements_kept_;
+  } else if (it != by_text.end() && !it->second->busy) {
+    it->second = std::move(fresh);  // the same text with other parameter types: keep the newer
+  } else {
+    own = std::move(fresh);  // the kept one is being read (the same text nested in its own loop)
+  }
+  return *k;
+}
+
+Rows Tx::query_params(const std::string& text, std::span<Param> params) {
+  std::unique_ptr<KeptStatement> own;
+  KeptStatement& k = kept(text, params, true, own);
+  k.busy = true;
+  bool got = false;
+  try {
+    got = k.statement.execute(true);
+  } catch (...) {
+    release(k, db_->kind_);
+    throw;
+  }
+  return Rows(k, std::move(own), db_->kind_, got);
+}
+
+long long Tx::exec_params(const std::string& text, std::span<Param> params) {
+  std::unique_ptr<KeptStatement> own;
+  KeptStatement& k = kept(text, params, false, own);
+  k.busy = true;
+  struct Release {
+    KeptStatement& k;
+    Kind kind;
+    ~Release() { release(k, kind); }
+  } done{k, db_->kind_};
+  k.statement.execute(true);
+  return k.statement.get_affected_rows();
 }
 
 bool is_unique_violation(const std::exception& e) {
@@ -239,16 +389,16 @@ std::vector<int> Database::migrate() {
 bool Database::healthy() {
   try {
     auto tx = read();
-    int one = 0;
-    tx.sql() << "SELECT 1", soci::into(one);
-    return one == 1;
+    static const std::string select_one = "SELECT 1";
+    auto rows = tx.query(select_one);
+    return rows.next() && int64_at(rows.row(), 0) == 1;
   } catch (...) {
     return false;
   }
 }
 
 PoolStats Database::pool_stats() const {
-  return {pool_size_, in_use_.load(), statements_prepared_.load(), write_commits_.load()};
+  return {pool_size_, in_use_.load(), statements_prepared_.load(), write_commits_.load(), statements_kept_.load()};
 }
 
 void Database::sqlite_backup(const std::string& dest_path) {

@@ -1,17 +1,22 @@
 #pragma once
 // One database handle for SQLite and PostgreSQL (SOCI): a connection pool, one transaction per use case,
 // and versioned migrations. SQLite writes are serialised in-process so no request sees "database is locked".
+#include <array>
 #include <atomic>
+#include <concepts>
 #include <cstdint>
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 namespace soci {
 class session;
 class connection_pool;
+class row;
 }  // namespace soci
 
 namespace zp::db {
@@ -19,6 +24,51 @@ namespace zp::db {
 enum class Kind { sqlite, postgresql };
 
 class Database;
+struct KeptStatement;
+
+// The value of one parameter of a kept statement: integers of any width bind as 64-bit integers, text as
+// text, and an empty optional as NULL of its type.
+class Param {
+ public:
+  enum class Type { integer, text };
+  template <std::integral T>
+  Param(T v) : type_(Type::integer), integer_(static_cast<long long>(v)) {}
+  template <std::integral T>
+  Param(const std::optional<T>& v) : type_(Type::integer), integer_(v ? static_cast<long long>(*v) : 0), null_(!v) {}
+  Param(std::string v) : type_(Type::text), text_(std::move(v)) {}
+  Param(const char* v) : type_(Type::text), text_(v) {}
+  Param(const std::optional<std::string>& v) : type_(Type::text), text_(v.value_or("")), null_(!v) {}
+
+  Type type() const { return type_; }
+  long long integer() const { return integer_; }
+  std::string& text() { return text_; }
+  bool null() const { return null_; }
+
+ private:
+  Type type_;
+  long long integer_ = 0;
+  std::string text_;
+  bool null_ = false;
+};
+
+// The rows of a kept statement, read one at a time. The statement is ready for its next use once this
+// object is gone.
+class Rows {
+ public:
+  Rows(Rows&&) noexcept;
+  Rows& operator=(Rows&&) = delete;
+  ~Rows();
+  bool next();  // moves to the next row; false after the last
+  const soci::row& row() const;
+
+ private:
+  friend class Tx;
+  Rows(KeptStatement& kept, std::unique_ptr<KeptStatement> own, Kind kind, bool got);
+  KeptStatement* kept_;
+  std::unique_ptr<KeptStatement> own_;  // when the kept one was busy (the same text nested in its own loop)
+  Kind kind_;
+  bool first_ = true, got_ = false;
+};
 
 // A leased connection inside BEGIN … COMMIT. Rolls back unless commit() was called.
 class Tx {
@@ -30,9 +80,26 @@ class Tx {
   Kind kind() const;
   void commit();
 
+  // Statements compiled once per pooled connection and kept with their bound values: `sql` is constant
+  // text from a store, and each argument binds the next parameter in order.
+  template <class... Args>
+  Rows query(const std::string& sql, Args&&... args) {
+    std::array<Param, sizeof...(Args)> params{Param(std::forward<Args>(args))...};
+    return query_params(sql, params);
+  }
+  // Runs a statement that returns no rows; the number of rows it changed.
+  template <class... Args>
+  long long exec(const std::string& sql, Args&&... args) {
+    std::array<Param, sizeof...(Args)> params{Param(std::forward<Args>(args))...};
+    return exec_params(sql, params);
+  }
+  Rows query_params(const std::string& sql, std::span<Param> params);
+  long long exec_params(const std::string& sql, std::span<Param> params);
+
  private:
   friend class Database;
   Tx(Database& db, bool write);
+  KeptStatement& kept(const std::string& sql, std::span<Param> params, bool returns_rows, std::unique_ptr<KeptStatement>& own);
   Database* db_;
   std::size_t slot_;
   std::unique_lock<std::mutex> writer_lock_;
@@ -45,6 +112,7 @@ struct PoolStats {
   // Since start: SQL texts compiled by the database (every prepare, on any connection), and write
   // transactions committed (each one a flush to disk on SQLite with synchronous=FULL).
   std::uint64_t statements_prepared = 0, write_commits = 0;
+  std::size_t statements_kept = 0;  // compiled statements held by the pool's connections now
 };
 
 class Database {
@@ -70,13 +138,16 @@ class Database {
 
  private:
   friend class Tx;
+  struct KeptStatements;
   Database(Kind kind, std::string url, std::size_t pool_size);
   Kind kind_;
   std::string url_;
   std::unique_ptr<soci::connection_pool> pool_;
+  std::vector<std::unique_ptr<KeptStatements>> kept_;  // per pool slot; only the slot's leaseholder touches it
   std::size_t pool_size_;
   std::atomic<std::size_t> in_use_{0};
   std::atomic<std::uint64_t> statements_prepared_{0}, write_commits_{0};
+  std::atomic<std::size_t> statements_kept_{0};
   std::mutex sqlite_writer_;
 };
 

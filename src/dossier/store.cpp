@@ -10,11 +10,6 @@ namespace zp::dossier {
 namespace {
 using namespace db;
 
-template <class T>
-soci::indicator ind(const std::optional<T>& v) {
-  return v ? soci::i_ok : soci::i_null;
-}
-
 constexpr const char* kColumns =
     "id, user_id, campaign_id, year, series_id, specialty_id, level, committee_org_id, route, route_approval, "
     "route_decided_by, route_decided_at, route_decision_reason, unit_id, state, version, submitted_at, created_at, updated_at, "
@@ -60,191 +55,172 @@ std::string years_before(const std::string& date, int years) {
 }  // namespace
 
 std::int64_t insert_dossier(db::Tx& tx, const Dossier& d) {
-  long long user = d.user_id, campaign = d.campaign_id, series = d.series_id, spec = d.specialty_id.value_or(0),
-            committee = d.committee_org_id.value_or(0), unit = d.unit_id.value_or(0), now = timeutil::now_ms(), id = 0;
-  soci::indicator si = ind(d.specialty_id), ci = ind(d.committee_org_id), ui = ind(d.unit_id);
-  tx.sql() << "INSERT INTO dossiers (user_id, campaign_id, year, series_id, specialty_id, level, committee_org_id, route, "
-              "route_approval, unit_id, state, version, created_at, updated_at) VALUES (:u, :c, :y, :s, :sp, :l, :co, :r, "
-              ":ra, :un, :st, 1, :cr, :up) RETURNING id",
-      soci::use(user), soci::use(campaign), soci::use(d.year), soci::use(series), soci::use(spec, si), soci::use(d.level),
-      soci::use(committee, ci), soci::use(d.route), soci::use(d.route_approval), soci::use(unit, ui), soci::use(d.state),
-      soci::use(now), soci::use(now), soci::into(id);
-  return id;
+  static const std::string sql =
+      "INSERT INTO dossiers (user_id, campaign_id, year, series_id, specialty_id, level, committee_org_id, route, "
+      "route_approval, unit_id, state, version, created_at, updated_at) VALUES (:u, :c, :y, :s, :sp, :l, :co, :r, "
+      ":ra, :un, :st, 1, :cr, :up) RETURNING id";
+  const auto now = timeutil::now_ms();
+  auto rows = tx.query(sql, d.user_id, d.campaign_id, d.year, d.series_id, d.specialty_id, d.level, d.committee_org_id, d.route,
+                       d.route_approval, d.unit_id, d.state, now, now);
+  rows.next();
+  return int64_at(rows.row(), 0);
 }
 
 std::optional<Dossier> find_dossier(db::Tx& tx, std::int64_t id) {
-  long long key = id;
-  soci::rowset<soci::row> rs = (tx.sql().prepare << std::string("SELECT ") + kColumns + " FROM dossiers WHERE id = :id", soci::use(key));
-  for (const auto& r : rs) return read(r);
+  static const std::string sql = std::string("SELECT ") + kColumns + " FROM dossiers WHERE id = :id";
+  auto rows = tx.query(sql, id);
+  if (rows.next()) return read(rows.row());
   return std::nullopt;
 }
 
 std::vector<Dossier> dossiers_of_user(db::Tx& tx, std::int64_t user_id) {
-  long long key = user_id;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << std::string("SELECT ") + kColumns + " FROM dossiers WHERE user_id = :u ORDER BY id DESC", soci::use(key));
+  static const std::string sql = std::string("SELECT ") + kColumns + " FROM dossiers WHERE user_id = :u ORDER BY id DESC";
   std::vector<Dossier> out;
-  for (const auto& r : rs) out.push_back(read(r));
+  for (auto rows = tx.query(sql, user_id); rows.next();) out.push_back(read(rows.row()));
   return out;
 }
 
 bool update_dossier(db::Tx& tx, const Dossier& d, int expected_version) {
-  long long id = d.id, spec = d.specialty_id.value_or(0), committee = d.committee_org_id.value_or(0),
-            by = d.route_decided_by.value_or(0), at = d.route_decided_at.value_or(0), submitted = d.submitted_at.value_or(0),
-            now = timeutil::now_ms();
-  soci::indicator si = ind(d.specialty_id), ci = ind(d.committee_org_id), bi = ind(d.route_decided_by),
-                  ai = ind(d.route_decided_at), ri = ind(d.route_decision_reason), sui = ind(d.submitted_at);
-  std::string reason = d.route_decision_reason.value_or("");
-  soci::statement st = (tx.sql().prepare << "UPDATE dossiers SET specialty_id = :sp, level = :l, committee_org_id = :co, "
-                                            "route = :r, route_approval = :ra, route_decided_by = :rb, route_decided_at = :rat, "
-                                            "route_decision_reason = :rr, state = :st, submitted_at = :sa, version = version + 1, "
-                                            "updated_at = :u WHERE id = :id AND version = :v",
-                        soci::use(spec, si), soci::use(d.level), soci::use(committee, ci), soci::use(d.route),
-                        soci::use(d.route_approval), soci::use(by, bi), soci::use(at, ai), soci::use(reason, ri),
-                        soci::use(d.state), soci::use(submitted, sui), soci::use(now), soci::use(id), soci::use(expected_version));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  static const std::string sql =
+      "UPDATE dossiers SET specialty_id = :sp, level = :l, committee_org_id = :co, route = :r, route_approval = :ra, "
+      "route_decided_by = :rb, route_decided_at = :rat, route_decision_reason = :rr, state = :st, submitted_at = :sa, "
+      "version = version + 1, updated_at = :u WHERE id = :id AND version = :v";
+  return tx.exec(sql, d.specialty_id, d.level, d.committee_org_id, d.route, d.route_approval, d.route_decided_by,
+                 d.route_decided_at, d.route_decision_reason, d.state, d.submitted_at, timeutil::now_ms(), d.id,
+                 expected_version) == 1;
 }
 
 bool other_application(db::Tx& tx, std::int64_t user_id, int year, const std::string& level, std::int64_t except_id) {
-  long long user = user_id, except = except_id, n = 0;
-  tx.sql() << "SELECT COUNT(*) FROM dossiers WHERE user_id = :u AND year = :y AND level = :l AND id <> :e "
-              "AND state NOT IN ('draft', 'withdrawn', 'void')",
-      soci::use(user), soci::use(year), soci::use(level), soci::use(except), soci::into(n);
-  return n > 0;
+  static const std::string sql =
+      "SELECT COUNT(*) FROM dossiers WHERE user_id = :u AND year = :y AND level = :l AND id <> :e "
+      "AND state NOT IN ('draft', 'withdrawn', 'void')";
+  auto rows = tx.query(sql, user_id, year, level, except_id);
+  return rows.next() && int64_at(rows.row(), 0) > 0;
 }
 
 std::vector<Section> sections_of(db::Tx& tx, std::int64_t dossier_id) {
-  long long key = dossier_id;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT section, data, version, updated_at FROM dossier_sections WHERE dossier_id = :d", soci::use(key));
+  static const std::string sql = "SELECT section, data, version, updated_at FROM dossier_sections WHERE dossier_id = :d";
   std::vector<Section> out;
-  for (const auto& r : rs) out.push_back({text_at(r, 0), text_at(r, 1), static_cast<int>(int64_at(r, 2)), int64_at(r, 3)});
+  for (auto rows = tx.query(sql, dossier_id); rows.next();) {
+    const auto& r = rows.row();
+    out.push_back({text_at(r, 0), text_at(r, 1), static_cast<int>(int64_at(r, 2)), int64_at(r, 3)});
+  }
   return out;
 }
 
 void insert_section(db::Tx& tx, std::int64_t dossier_id, const std::string& section, const std::string& data) {
-  long long key = dossier_id, now = timeutil::now_ms();
-  tx.sql() << "INSERT INTO dossier_sections (dossier_id, section, data, version, updated_at) VALUES (:d, :s, :data, 1, :u)",
-      soci::use(key), soci::use(section), soci::use(data), soci::use(now);
+  static const std::string sql =
+      "INSERT INTO dossier_sections (dossier_id, section, data, version, updated_at) VALUES (:d, :s, :data, 1, :u)";
+  tx.exec(sql, dossier_id, section, data, timeutil::now_ms());
 }
 
 std::optional<int> write_section(db::Tx& tx, std::int64_t dossier_id, const std::string& section, int expected, const std::string& data) {
-  long long key = dossier_id, now = timeutil::now_ms();
-  soci::statement st = (tx.sql().prepare << "UPDATE dossier_sections SET data = :data, version = version + 1, updated_at = :u "
-                                            "WHERE dossier_id = :d AND section = :s AND version = :v",
-                        soci::use(data), soci::use(now), soci::use(key), soci::use(section), soci::use(expected));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) return std::nullopt;
+  static const std::string sql =
+      "UPDATE dossier_sections SET data = :data, version = version + 1, updated_at = :u "
+      "WHERE dossier_id = :d AND section = :s AND version = :v";
+  if (tx.exec(sql, data, timeutil::now_ms(), dossier_id, section, expected) != 1) return std::nullopt;
   return expected + 1;
 }
 
 void insert_blob(db::Tx& tx, const std::string& sha256, std::int64_t size, const std::string& content_type) {
-  long long s = size, now = timeutil::now_ms();
-  tx.sql() << "INSERT INTO blobs (sha256, size, content_type, created_at) VALUES (:h, :s, :t, :c) ON CONFLICT (sha256) DO NOTHING",
-      soci::use(sha256), soci::use(s), soci::use(content_type), soci::use(now);
+  static const std::string sql =
+      "INSERT INTO blobs (sha256, size, content_type, created_at) VALUES (:h, :s, :t, :c) ON CONFLICT (sha256) DO NOTHING";
+  tx.exec(sql, sha256, size, content_type, timeutil::now_ms());
 }
 
 std::int64_t insert_attachment(db::Tx& tx, const Attachment& a) {
-  long long dossier = a.dossier_id, size = a.size, now = timeutil::now_ms(), id = 0;
-  tx.sql() << "INSERT INTO attachments (dossier_id, item_code, sha256, file_name, content_type, size, position, uploaded_at) "
-              "VALUES (:d, :i, :h, :f, :t, :s, :p, :u) RETURNING id",
-      soci::use(dossier), soci::use(a.item_code), soci::use(a.sha256), soci::use(a.file_name), soci::use(a.content_type),
-      soci::use(size), soci::use(a.position), soci::use(now), soci::into(id);
-  return id;
+  static const std::string sql =
+      "INSERT INTO attachments (dossier_id, item_code, sha256, file_name, content_type, size, position, uploaded_at) "
+      "VALUES (:d, :i, :h, :f, :t, :s, :p, :u) RETURNING id";
+  auto rows = tx.query(sql, a.dossier_id, a.item_code, a.sha256, a.file_name, a.content_type, a.size, a.position, timeutil::now_ms());
+  rows.next();
+  return int64_at(rows.row(), 0);
 }
 
 std::vector<Attachment> attachments_of(db::Tx& tx, std::int64_t dossier_id) {
-  long long key = dossier_id;
-  soci::rowset<soci::row> rs = (tx.sql().prepare << std::string("SELECT ") + kAttachmentColumns +
-                                                        " FROM attachments WHERE dossier_id = :d ORDER BY item_code, position, id",
-                                soci::use(key));
+  static const std::string sql = std::string("SELECT ") + kAttachmentColumns +
+                                 " FROM attachments WHERE dossier_id = :d ORDER BY item_code, position, id";
   std::vector<Attachment> out;
-  for (const auto& r : rs) out.push_back(read_attachment(r));
+  for (auto rows = tx.query(sql, dossier_id); rows.next();) out.push_back(read_attachment(rows.row()));
   return out;
 }
 
 std::optional<Attachment> find_attachment(db::Tx& tx, std::int64_t id) {
-  long long key = id;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << std::string("SELECT ") + kAttachmentColumns + " FROM attachments WHERE id = :id", soci::use(key));
-  for (const auto& r : rs) return read_attachment(r);
+  static const std::string sql = std::string("SELECT ") + kAttachmentColumns + " FROM attachments WHERE id = :id";
+  auto rows = tx.query(sql, id);
+  if (rows.next()) return read_attachment(rows.row());
   return std::nullopt;
 }
 
 void delete_attachment(db::Tx& tx, std::int64_t id) {
-  long long key = id;
-  tx.sql() << "DELETE FROM attachments WHERE id = :id", soci::use(key);
+  static const std::string sql = "DELETE FROM attachments WHERE id = :id";
+  tx.exec(sql, id);
 }
 
 void set_attachment_position(db::Tx& tx, std::int64_t id, int position) {
-  long long key = id;
-  tx.sql() << "UPDATE attachments SET position = :p WHERE id = :id", soci::use(position), soci::use(key);
+  static const std::string sql = "UPDATE attachments SET position = :p WHERE id = :id";
+  tx.exec(sql, position, id);
 }
 
 void insert_history(db::Tx& tx, std::int64_t dossier_id, const HistoryEntry& h, const std::string& ip) {
-  long long key = dossier_id, actor = h.actor_user_id.value_or(0), org = h.org_id.value_or(0), now = timeutil::now_ms();
-  soci::indicator ai = ind(h.actor_user_id), oi = ind(h.org_id);
-  tx.sql() << "INSERT INTO dossier_history (dossier_id, from_state, to_state, actor_user_id, role, org_id, ip, reason, at) "
-              "VALUES (:d, :f, :t, :a, :r, :o, :ip, :re, :at)",
-      soci::use(key), soci::use(h.from_state), soci::use(h.to_state), soci::use(actor, ai), soci::use(h.role),
-      soci::use(org, oi), soci::use(ip), soci::use(h.reason), soci::use(now);
+  static const std::string sql =
+      "INSERT INTO dossier_history (dossier_id, from_state, to_state, actor_user_id, role, org_id, ip, reason, at) "
+      "VALUES (:d, :f, :t, :a, :r, :o, :ip, :re, :at)";
+  tx.exec(sql, dossier_id, h.from_state, h.to_state, h.actor_user_id, h.role, h.org_id, ip, h.reason, timeutil::now_ms());
 }
 
 std::vector<HistoryEntry> history_of(db::Tx& tx, std::int64_t dossier_id) {
-  long long key = dossier_id;
-  soci::rowset<soci::row> rs = (tx.sql().prepare << "SELECT id, from_state, to_state, role, reason, actor_user_id, org_id, at "
-                                                    "FROM dossier_history WHERE dossier_id = :d ORDER BY id",
-                                soci::use(key));
+  static const std::string sql =
+      "SELECT id, from_state, to_state, role, reason, actor_user_id, org_id, at FROM dossier_history WHERE dossier_id = :d ORDER BY id";
   std::vector<HistoryEntry> out;
-  for (const auto& r : rs)
+  for (auto rows = tx.query(sql, dossier_id); rows.next();) {
+    const auto& r = rows.row();
     out.push_back({int64_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), text_at(r, 4), opt_int64_at(r, 5), opt_int64_at(r, 6), int64_at(r, 7)});
+  }
   return out;
 }
 
 void replace_signals(db::Tx& tx, std::int64_t dossier_id, std::int64_t user_id, const std::string& kind,
                      const std::vector<std::string>& values) {
-  long long key = dossier_id, user = user_id;
-  tx.sql() << "DELETE FROM signals WHERE dossier_id = :d AND kind = :k", soci::use(key), soci::use(kind);
-  for (const auto& v : values)
-    tx.sql() << "INSERT INTO signals (kind, value, dossier_id, user_id) VALUES (:k, :v, :d, :u) ON CONFLICT DO NOTHING",
-        soci::use(kind), soci::use(v), soci::use(key), soci::use(user);
+  static const std::string remove = "DELETE FROM signals WHERE dossier_id = :d AND kind = :k";
+  static const std::string insert =
+      "INSERT INTO signals (kind, value, dossier_id, user_id) VALUES (:k, :v, :d, :u) ON CONFLICT DO NOTHING";
+  tx.exec(remove, dossier_id, kind);
+  for (const auto& v : values) tx.exec(insert, kind, v, dossier_id, user_id);
 }
 
 std::vector<CrossSignal> cross_signals(db::Tx& tx, std::int64_t dossier_id) {
-  long long key = dossier_id;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT mine.kind, mine.value, other.dossier_id, other.user_id, u.real_name FROM signals mine "
-                           "JOIN signals other ON other.kind = mine.kind AND other.value = mine.value AND other.user_id <> mine.user_id "
-                           "JOIN users u ON u.id = other.user_id WHERE mine.dossier_id = :d ORDER BY mine.kind, mine.value, other.dossier_id",
-       soci::use(key));
+  static const std::string sql =
+      "SELECT mine.kind, mine.value, other.dossier_id, other.user_id, u.real_name FROM signals mine "
+      "JOIN signals other ON other.kind = mine.kind AND other.value = mine.value AND other.user_id <> mine.user_id "
+      "JOIN users u ON u.id = other.user_id WHERE mine.dossier_id = :d ORDER BY mine.kind, mine.value, other.dossier_id";
   std::vector<CrossSignal> out;
-  for (const auto& r : rs) out.push_back({text_at(r, 0), text_at(r, 1), int64_at(r, 2), int64_at(r, 3), text_at(r, 4)});
+  for (auto rows = tx.query(sql, dossier_id); rows.next();) {
+    const auto& r = rows.row();
+    out.push_back({text_at(r, 0), text_at(r, 1), int64_at(r, 2), int64_at(r, 3), text_at(r, 4)});
+  }
   return out;
 }
 
 std::vector<std::string> active_integrity_records(db::Tx& tx, std::int64_t user_id, std::optional<std::int64_t> unit_id,
                                                   const std::string& cutoff, int years) {
-  long long user = user_id, unit = unit_id.value_or(-1);
-  const std::string since = years_before(cutoff, years);
-  soci::rowset<soci::row> rs = (tx.sql().prepare << "SELECT reason FROM integrity_records WHERE (user_id = :u OR unit_id = :un) "
-                                                    "AND starts_on <= :c AND starts_on > :s ORDER BY id",
-                                soci::use(user), soci::use(unit), soci::use(cutoff), soci::use(since));
+  static const std::string sql =
+      "SELECT reason FROM integrity_records WHERE (user_id = :u OR unit_id = :un) AND starts_on <= :c AND starts_on > :s ORDER BY id";
   std::vector<std::string> out;
-  for (const auto& r : rs) out.push_back(text_at(r, 0));
+  for (auto rows = tx.query(sql, user_id, unit_id.value_or(-1), cutoff, years_before(cutoff, years)); rows.next();)
+    out.push_back(text_at(rows.row(), 0));
   return out;
 }
 
 std::int64_t insert_integrity_record(db::Tx& tx, const std::string& subject, std::optional<std::int64_t> user_id,
                                      std::optional<std::int64_t> unit_id, const std::string& reason, const std::string& evidence,
                                      const std::string& starts_on, int years, std::int64_t by) {
-  long long user = user_id.value_or(0), unit = unit_id.value_or(0), who = by, now = timeutil::now_ms(), id = 0;
-  soci::indicator ui = ind(user_id), ni = ind(unit_id);
-  tx.sql() << "INSERT INTO integrity_records (subject, user_id, unit_id, reason, evidence, starts_on, years, created_by, created_at) "
-              "VALUES (:s, :u, :n, :r, :e, :st, :y, :b, :c) RETURNING id",
-      soci::use(subject), soci::use(user, ui), soci::use(unit, ni), soci::use(reason), soci::use(evidence), soci::use(starts_on),
-      soci::use(years), soci::use(who), soci::use(now), soci::into(id);
-  return id;
+  static const std::string sql =
+      "INSERT INTO integrity_records (subject, user_id, unit_id, reason, evidence, starts_on, years, created_by, created_at) "
+      "VALUES (:s, :u, :n, :r, :e, :st, :y, :b, :c) RETURNING id";
+  auto rows = tx.query(sql, subject, user_id, unit_id, reason, evidence, starts_on, years, by, timeutil::now_ms());
+  rows.next();
+  return int64_at(rows.row(), 0);
 }
 
 }  // namespace zp::dossier

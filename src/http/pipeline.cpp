@@ -141,6 +141,9 @@ Response Pipeline::dispatch(const Request& req, std::string& route_label, const 
                              "\n# HELP zhiping_db_statements_prepared_total SQL statements compiled by the database.\n"
                              "# TYPE zhiping_db_statements_prepared_total counter\n"
                              "zhiping_db_statements_prepared_total " + std::to_string(pool.statements_prepared) +
+                             "\n# HELP zhiping_db_statements_kept Compiled statements the pool's connections keep for reuse.\n"
+                             "# TYPE zhiping_db_statements_kept gauge\n"
+                             "zhiping_db_statements_kept " + std::to_string(pool.statements_kept) +
                              "\n# HELP zhiping_db_write_commits_total Write transactions committed.\n"
                              "# TYPE zhiping_db_write_commits_total counter\n"
                              "zhiping_db_write_commits_total " + std::to_string(pool.write_commits) + "\n");

@@ -11,21 +11,16 @@ using namespace db;
 
 void post(db::Tx& tx, std::int64_t user_id, const std::string& kind, const std::string& title, const std::string& title_en,
           const std::string& body, std::optional<std::int64_t> dossier_id) {
-  long long user = user_id, dossier = dossier_id.value_or(0), now = timeutil::now_ms();
-  soci::indicator di = dossier_id ? soci::i_ok : soci::i_null;
-  tx.sql() << "INSERT INTO messages (user_id, kind, title, title_en, body, dossier_id, created_at) VALUES (:u, :k, :t, :te, :b, :d, :c)",
-      soci::use(user), soci::use(kind), soci::use(title), soci::use(title_en), soci::use(body), soci::use(dossier, di), soci::use(now);
+  static const std::string sql =
+      "INSERT INTO messages (user_id, kind, title, title_en, body, dossier_id, created_at) VALUES (:u, :k, :t, :te, :b, :d, :c)";
+  tx.exec(sql, user_id, kind, title, title_en, body, dossier_id, timeutil::now_ms());
 }
 
 void post_to_role(db::Tx& tx, const std::string& role, std::int64_t org_id, const std::string& kind, const std::string& title,
                   const std::string& title_en, const std::string& body, std::optional<std::int64_t> dossier_id) {
-  long long org = org_id;
+  static const std::string sql = "SELECT user_id FROM role_assignments WHERE role = :r AND org_id = :o";
   std::vector<std::int64_t> users;
-  {
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << "SELECT user_id FROM role_assignments WHERE role = :r AND org_id = :o", soci::use(role), soci::use(org));
-    for (const auto& r : rs) users.push_back(int64_at(r, 0));
-  }
+  for (auto rows = tx.query(sql, role, org_id); rows.next();) users.push_back(int64_at(rows.row(), 0));
   for (auto u : users) post(tx, u, kind, title, title_en, body, dossier_id);
 }
 

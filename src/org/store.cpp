@@ -85,11 +85,9 @@ std::optional<std::string> path_of(db::Database& db, std::int64_t id) {
 }
 
 std::optional<std::int64_t> root_id(db::Tx& tx) {
-  long long id = 0;
-  soci::indicator ind = soci::i_null;
-  tx.sql() << "SELECT MIN(id) FROM orgs WHERE parent_id IS NULL", soci::into(id, ind);
-  if (ind != soci::i_ok) return std::nullopt;
-  return id;
+  static const std::string sql = "SELECT MIN(id) FROM orgs WHERE parent_id IS NULL";
+  auto rows = tx.query(sql);
+  return rows.next() ? db::opt_int64_at(rows.row(), 0) : std::nullopt;
 }
 
 std::string root_path(db::Tx& tx) {
@@ -98,10 +96,9 @@ std::string root_path(db::Tx& tx) {
 }
 
 std::optional<Org> find(db::Tx& tx, std::int64_t id) {
-  long long key = id;
-  soci::rowset<soci::row> rs = (tx.sql().prepare << std::string("SELECT ") + kColumns + " FROM orgs o WHERE o.id = :id",
-                                soci::use(key));
-  for (const auto& r : rs) return read(r);
+  static const std::string sql = std::string("SELECT ") + kColumns + " FROM orgs o WHERE o.id = :id";
+  auto rows = tx.query(sql, id);
+  if (rows.next()) return read(rows.row());
   return std::nullopt;
 }
 

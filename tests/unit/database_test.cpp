@@ -93,3 +93,95 @@ TEST_F(SqliteDatabase, ConcurrentWritersNeverSeeLocked) {
 TEST(DatabaseUrl, RefusesUnknownScheme) {
   EXPECT_THROW(db::Database::open("mysql://x", 1), std::invalid_argument);
 }
+
+namespace {
+long long count_orgs(db::Tx& tx, const std::string& name) {
+  static const std::string sql = "SELECT COUNT(*) FROM orgs WHERE name = :n";
+  auto rows = tx.query(sql, name);
+  long long n = -1;
+  if (rows.next()) n = std::stoll(rows.row().get<std::string>(0));
+  return n;
+}
+const std::string kInsertOrg = "INSERT INTO orgs (kind, name, credit_code, created_at, updated_at) VALUES ('unit', :n, :c, 0, 0)";
+}  // namespace
+
+TEST_F(SqliteDatabase, KeptStatementsAreCompiledOncePerConnection) {
+  db_->migrate();
+  {
+    auto tx = db_->write();
+    tx.exec(kInsertOrg, std::string("a"), std::optional<std::string>());
+    tx.exec(kInsertOrg, "b", std::optional<std::string>("CODE-B"));
+    EXPECT_EQ(count_orgs(tx, "a"), 1);
+    tx.commit();
+  }
+  const auto before = db_->pool_stats().statements_prepared;
+  for (int i = 0; i < 20; ++i) {
+    auto tx = db_->write();
+    tx.exec(kInsertOrg, "n" + std::to_string(i), std::optional<std::string>());
+    EXPECT_EQ(count_orgs(tx, "n" + std::to_string(i)), 1);
+    EXPECT_EQ(count_orgs(tx, "b"), 1);
+    tx.commit();
+  }
+  EXPECT_EQ(db_->pool_stats().statements_prepared, before);  // BEGIN, the statements and COMMIT: all kept
+  auto tx = db_->read();
+  static const std::string code_of = "SELECT credit_code FROM orgs WHERE name = :n";
+  auto a = tx.query(code_of, "a");
+  ASSERT_TRUE(a.next());
+  EXPECT_EQ(a.row().get_indicator(0), soci::i_null);
+}
+
+TEST_F(SqliteDatabase, KeptStatementStoppedEarlyKeepsNoSnapshot) {
+  db_->migrate();
+  {
+    auto tx = db_->write();
+    tx.exec(kInsertOrg, "x1", std::optional<std::string>());
+    tx.exec(kInsertOrg, "x2", std::optional<std::string>());
+    tx.commit();
+  }
+  static const std::string all = "SELECT name FROM orgs ORDER BY id";
+  {
+    auto tx = db_->read();  // the pool leases the first free connection: this one, and again below
+    {
+      auto rows = tx.query(all);
+      ASSERT_TRUE(rows.next());  // the first row only: the statement stops mid-way
+    }
+    tx.commit();
+  }
+  {
+    auto first = db_->read();   // the same connection as above, held so that the write takes another
+    auto other = db_->write();
+    other.exec(kInsertOrg, "x3", std::optional<std::string>());
+    other.commit();
+    first.commit();
+  }
+  auto tx = db_->read();
+  EXPECT_EQ(count_orgs(tx, "x3"), 1);  // a statement left mid-way would have kept the older snapshot
+  int n = 0;
+  for (auto rows = tx.query(all); rows.next();) ++n;
+  EXPECT_EQ(n, 3);
+}
+
+TEST_F(SqliteDatabase, KeptStatementNestedInItsOwnLoopAndAfterAnError) {
+  db_->migrate();
+  auto tx = db_->write();
+  tx.exec(kInsertOrg, "p", std::optional<std::string>("C1"));
+  tx.exec(kInsertOrg, "q", std::optional<std::string>("C2"));
+  static const std::string names = "SELECT name FROM orgs WHERE name <> :n ORDER BY name";
+  std::vector<std::string> pairs;
+  for (auto outer = tx.query(names, ""); outer.next();) {
+    const auto o = outer.row().get<std::string>(0);
+    for (auto inner = tx.query(names, o); inner.next();) pairs.push_back(o + inner.row().get<std::string>(0));
+  }
+  EXPECT_EQ(pairs, (std::vector<std::string>{"pq", "qp"}));
+  try {
+    tx.exec(kInsertOrg, "r", std::optional<std::string>("C1"));
+    FAIL() << "duplicate accepted";
+  } catch (const std::exception& e) {
+    EXPECT_TRUE(db::is_unique_violation(e));
+  }
+  tx.exec(kInsertOrg, "r", std::optional<std::string>("C3"));
+  EXPECT_EQ(count_orgs(tx, "r"), 1);
+  static const std::string update = "UPDATE orgs SET name = :n WHERE credit_code = :c";
+  EXPECT_EQ(tx.exec(update, "s", "C3"), 1);
+  EXPECT_EQ(tx.exec(update, "s", "none"), 0);
+}
