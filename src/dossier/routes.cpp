@@ -5,6 +5,7 @@
 #include "app/app.hpp"
 #include "dossier/service.hpp"
 #include "http/json.hpp"
+#include "storage/blob_store.hpp"
 
 namespace zp::app {
 
@@ -120,7 +121,11 @@ void add_dossier_routes(App& app) {
                "dossiers", Access::session, BodyKind::upload, [&dossiers](Call& c) {
                  const auto id = path_id(c);
                  const auto name = query_text(c.req, "name", 400);
-                 const auto a = dossiers.upload(*c.actor, id, c.params.at("item"), name, c.req.body_file);
+                 if (!c.req.upload) throw bad_request("bad_request", "请求格式错误。", "The request is malformed.");
+                 const auto& up = *c.req.upload;
+                 const storage::Incoming file{up.file.empty() ? std::string_view(c.req.body) : std::string_view(), up.file,
+                                              up.sha256, static_cast<std::int64_t>(up.size)};
+                 const auto a = dossiers.upload(*c.actor, id, c.params.at("item"), name, file);
                  return json_response(201, attachment_json(a));
                }};
   upload.upload_limit = [&dossiers](const std::map<std::string, std::string>& params) -> std::optional<std::size_t> {

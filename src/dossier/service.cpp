@@ -280,7 +280,7 @@ std::optional<std::size_t> Service::upload_limit(std::int64_t dossier_id, const 
 }
 
 Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std::string& item_code, const std::string& file_name,
-                           const std::string& temp_path) {
+                           const storage::Incoming& file) {
   load_for(actor, id, static_cast<int>(Action::dossier_edit));
   const auto now = timeutil::now_ms();
   std::optional<catalog::ChecklistItem> item;
@@ -298,7 +298,7 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
                      item->code + " takes at most " + std::to_string(item->max_count) + " files; delete one first.");
   }
   // The type comes from the content: decode before anything is stored.
-  const auto check = storage::check_file(temp_path);
+  const auto check = file.temp_path.empty() ? storage::check_bytes(file.bytes) : storage::check_file(file.temp_path);
   if (!check.ok())
     throw unprocessable("attachment_type", check.message, check.message_en, {{check.code, "file", check.message, check.message_en}});
   if (std::find(item->allowed_types.begin(), item->allowed_types.end(), check.type) == item->allowed_types.end()) {
@@ -307,7 +307,7 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
                         item->code + " accepts " + allowed + " only; this file is " + check.type + ".",
                         {{"type_not_allowed", "file", "文件类型不符。", "Wrong file type.", {{"detected", check.type}, {"allowed", allowed}}}});
   }
-  const auto blob = blobs_.put_file(temp_path);
+  const auto blob = blobs_.put(file);
   auto tx = db_.write();
   const auto d = *find_dossier(tx, id);
   require_editable(d, tx, now, "item", item_code);

@@ -16,6 +16,7 @@ class Authorizer;
 }
 namespace zp::storage {
 class BlobStore;
+struct Incoming;
 }
 
 namespace zp::dossier {
@@ -71,7 +72,7 @@ class Service {
   // The size limit of an upload to this checklist item, for the server to enforce while reading.
   std::optional<std::size_t> upload_limit(std::int64_t dossier_id, const std::string& item_code);
   Attachment upload(const authz::Actor& actor, std::int64_t id, const std::string& item_code, const std::string& file_name,
-                    const std::string& temp_path);
+                    const storage::Incoming& file);
   FileRef attachment_file(const authz::Actor& actor, std::int64_t attachment_id);
   void delete_attachment(const authz::Actor& actor, std::int64_t attachment_id);
   std::vector<Attachment> reorder(const authz::Actor& actor, std::int64_t id, const std::string& item_code,

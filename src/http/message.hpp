@@ -16,7 +16,14 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;    // decoded
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
-  std::string body_file;  // upload routes: the body was streamed to this temporary file instead
+  // Upload routes: the body, hashed while it arrived; kept in `body`, or in the temporary `file` when it was
+  // larger than the server keeps in memory.
+  struct Upload {
+    std::string sha256;
+    std::uint64_t size = 0;
+    std::string file;
+  };
+  std::optional<Upload> upload;
   std::string remote_ip;
 
   std::string_view header(std::string_view lower_name) const;

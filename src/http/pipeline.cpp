@@ -53,16 +53,19 @@ Pipeline::BodyPlan Pipeline::body_plan(std::string_view method, std::string_view
   if (!is_write_method(method)) return {limits_.json_body_bytes, false};
   const auto m = router_.match(method, path);
   if (!m.route || m.route->body != BodyKind::upload) return {limits_.json_body_bytes, false};
-  std::size_t limit = limits_.upload_body_bytes;
-  if (m.route->upload_limit) {
-    try {
-      if (auto l = m.route->upload_limit(m.params)) limit = std::min(limit, *l);
-    } catch (const std::exception&) {
-      // Unknown dossier or item: the handler answers with the right error; read little meanwhile.
-      limit = std::min<std::size_t>(limit, limits_.json_body_bytes);
-    }
+  return {limits_.upload_body_bytes, true};
+}
+
+std::size_t Pipeline::upload_limit(std::string_view method, std::string_view path, std::size_t ceiling) const {
+  const auto m = router_.match(method, path);
+  if (!m.route || !m.route->upload_limit) return ceiling;
+  try {
+    if (auto l = m.route->upload_limit(m.params)) return std::min(ceiling, *l);
+  } catch (const std::exception&) {
+    // Unknown dossier or item: the handler answers with the right error; read little meanwhile.
+    return std::min<std::size_t>(ceiling, limits_.json_body_bytes);
   }
-  return {limit, true};
+  return ceiling;
 }
 
 Response Pipeline::handle(const Request& req) {
@@ -87,7 +90,7 @@ Response Pipeline::handle(const Request& req) {
 }
 
 std::optional<Response> Pipeline::try_handle_in_memory(const Request& req) {
-  if (req.path.rfind("/api/", 0) != 0 || !req.body_file.empty()) return std::nullopt;
+  if (req.path.rfind("/api/", 0) != 0 || req.upload) return std::nullopt;
   const auto start = std::chrono::steady_clock::now();
   const Match m = router_.match(req.method, req.path);
   if (!m.route || !m.route->memory_only || m.route->access == Access::public_) return std::nullopt;

@@ -43,13 +43,17 @@ class Pipeline {
   // Answers from memory alone when it can (a memory-only route and a cached session); nullopt means the
   // request needs the worker pool. Never blocks.
   std::optional<Response> try_handle_in_memory(const Request& req);
-  // How to read the body, decided from the request line before the body is read: the largest size the
-  // route accepts, and whether it goes to a file (uploads) or memory (JSON).
+  // How to read the body, decided from the request line alone (never blocks): the largest size the route
+  // accepts, and whether it is an upload (hashed while read, kept in memory or a file) or JSON (memory).
+  // For an upload the limit is the server's; upload_limit() narrows it.
   struct BodyPlan {
     std::size_t limit;
-    bool to_file;
+    bool upload;
   };
   BodyPlan body_plan(std::string_view method, std::string_view path) const;
+  // An upload route's own limit (e.g. its checklist item's), at most `ceiling`. It may read the database: the
+  // server asks on a worker thread.
+  std::size_t upload_limit(std::string_view method, std::string_view path, std::size_t ceiling) const;
   const Limits& limits() const { return limits_; }
   const SessionCookie& cookie() const { return cookie_; }
 

@@ -3,11 +3,16 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/beast/http/file_body.hpp>
+#include <boost/beast/http/buffer_body.hpp>
 #include <boost/url/parse.hpp>
 #include <spdlog/spdlog.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <array>
+#include <cerrno>
 #include <filesystem>
 #include <mutex>
 #include <set>
@@ -77,8 +82,29 @@ bhttp::response<bhttp::string_body> to_beast(Response&& r, unsigned version, boo
   return out;
 }
 
-// A plain coroutine function, not a lambda: GCC 12 mishandles by-value captures of coroutine lambdas.
+// Plain coroutine functions, not lambdas: GCC 12 mishandles by-value captures of coroutine lambdas.
 asio::awaitable<Response> handle_on_worker(Pipeline& pipeline, Request req) { co_return pipeline.handle(req); }
+asio::awaitable<std::size_t> upload_limit_on_worker(const Pipeline& pipeline, std::string method, std::string path,
+                                                    std::size_t ceiling) {
+  co_return pipeline.upload_limit(method, path, ceiling);
+}
+
+// Appends to an upload's temporary file, creating it on the first piece.
+beast::error_code append_piece(const std::string& path, int& fd, const char* data, std::size_t n) {
+  if (fd < 0) fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) return {errno, beast::system_category()};
+  while (n > 0) {
+    const auto written = ::write(fd, data, n);
+    if (written < 0 && errno == EINTR) continue;
+    if (written < 0) return {errno, beast::system_category()};
+    data += written;
+    n -= static_cast<std::size_t>(written);
+  }
+  return {};
+}
+asio::awaitable<beast::error_code> append_on_worker(std::string path, int* fd, const char* data, std::size_t n) {
+  co_return append_piece(path, *fd, data, n);
+}
 
 void remove_file(const std::string& path) {
   if (path.empty()) return;
@@ -144,6 +170,68 @@ struct Server::Impl {
   }
   std::atomic<std::uint64_t> upload_serial{0};
 
+  // An upload's body is hashed as it arrives and kept in memory up to one piece, so a typical scan is checked
+  // and stored without being read back. A larger body goes to a temporary file a piece at a time, written on a
+  // worker: the network threads never wait for the disk, and the file gets few, large writes.
+  static constexpr std::size_t kUploadPiece = 1024 * 1024;
+
+  // False when the temporary file could not be written (ec says why); other errors come from reading.
+  asio::awaitable<bool> read_upload(Connection& c, beast::flat_buffer& buffer, bhttp::request_parser<bhttp::buffer_body>& parser,
+                                    Request::Upload& up, std::string& piece, beast::error_code& ec) {
+    bool stored = true;
+    crypto::Sha256 hash;
+    const auto expected = parser.content_length();
+    constexpr std::size_t kFirst = 64 * 1024;  // without a Content-Length, grow from here
+    piece.resize(expected ? std::min<std::uint64_t>(*expected, kUploadPiece) : kFirst);
+    std::size_t filled = 0;
+    int fd = -1;
+    c.stream.expires_after(std::chrono::seconds(settings.body_timeout_s));
+    while (!ec && !parser.is_done()) {
+      if (filled == piece.size()) {
+        if (piece.size() < kUploadPiece) {
+          piece.resize(std::clamp(piece.size() * 2, kFirst, kUploadPiece));
+        } else {
+          if (up.file.empty()) up.file = temp_file_path();
+          ec = co_await asio::co_spawn(workers.get_executor(), append_on_worker(up.file, &fd, piece.data(), filled),
+                                       asio::use_awaitable);
+          stored = !ec;
+          filled = 0;
+          continue;
+        }
+      }
+      auto& body = parser.get().body();
+      body.data = piece.data() + filled;
+      body.size = piece.size() - filled;
+      body.more = true;
+      co_await bhttp::async_read_some(c.stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      const std::size_t n = piece.size() - filled - body.size;
+      hash.update({piece.data() + filled, n});
+      filled += n;
+      up.size += n;
+      if (ec == bhttp::error::need_buffer) ec = {};
+    }
+    if (!ec && fd >= 0 && filled > 0) {
+      ec = co_await asio::co_spawn(workers.get_executor(), append_on_worker(up.file, &fd, piece.data(), filled),
+                                   asio::use_awaitable);
+      stored = !ec;
+    }
+    if (fd >= 0) ::close(fd);
+    if (ec) {
+      if (!stored) spdlog::error("cannot store upload {}: {}", up.file, ec.message());
+      remove_file(up.file);
+      up.file.clear();
+      co_return stored;
+    }
+    if (up.file.empty()) {
+      piece.resize(filled);
+    } else {
+      piece.clear();
+      piece.shrink_to_fit();
+    }
+    up.sha256 = hash.hex();
+    co_return true;
+  }
+
   asio::awaitable<Response> run_handler(Request req) {
     // Handlers may block on the database: run them on the worker pool, then resume on the connection's strand.
     co_return co_await asio::co_spawn(workers.get_executor(), handle_on_worker(pipeline, std::move(req)),
@@ -200,7 +288,11 @@ struct Server::Impl {
       const unsigned version = header.version();
       const bool keep_alive = header.keep_alive();
       const std::string path(header.target().substr(0, header.target().find('?')));
-      const auto plan = pipeline.body_plan(std::string(header.method_string()), path);
+      auto plan = pipeline.body_plan(header.method_string(), path);
+      if (plan.upload)
+        plan.limit = co_await asio::co_spawn(
+            workers.get_executor(), upload_limit_on_worker(pipeline, std::string(header.method_string()), path, plan.limit),
+            asio::use_awaitable);
       if (head.content_length() && *head.content_length() > plan.limit) {
         co_await write(*conn, too_large(plan.limit), version, false, ec);
         if (!ec) co_await drain(*conn);
@@ -214,26 +306,20 @@ struct Server::Impl {
       Request req;
       Response res;
       bool body_ok = true;
-      if (plan.to_file) {
-        bhttp::request_parser<bhttp::file_body> parser{std::move(head)};
+      if (plan.upload) {
+        bhttp::request_parser<bhttp::buffer_body> parser{std::move(head)};
         parser.body_limit(plan.limit);
-        req.body_file = temp_file_path();
-        parser.get().body().open(req.body_file.c_str(), beast::file_mode::write, ec);
-        if (ec) {
-          spdlog::error("cannot open upload file {}: {}", req.body_file, ec.message());
+        Request::Upload up;
+        if (!co_await read_upload(*conn, buffer, parser, up, req.body, ec)) {
           co_await write(*conn, plain_error(503, "storage_unavailable", "暂时无法保存上传的文件，请稍后重试。",
                                             "Uploads cannot be stored right now; try again later."),
                          version, false, ec);
           if (!ec) co_await drain(*conn);
           break;
         }
-        if (!parser.is_done()) {
-          conn->stream.expires_after(std::chrono::seconds(settings.body_timeout_s));
-          co_await bhttp::async_read(conn->stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-        }
-        parser.get().body().close();
-        if (body_ok && !convert_header(parser.get().base(), ip, req))
+        if (!ec && !convert_header(parser.get().base(), ip, req))
           res = plain_error(400, "bad_target", "请求地址格式错误。", "The request target is malformed."), body_ok = false;
+        req.upload = std::move(up);
       } else {
         bhttp::request_parser<bhttp::string_body> parser{std::move(head)};
         parser.body_limit(plan.limit);
@@ -249,18 +335,16 @@ struct Server::Impl {
         }
       }
       if (ec == bhttp::error::body_limit) {
-        remove_file(req.body_file);
         co_await write(*conn, too_large(plan.limit), version, false, ec);
         if (!ec) co_await drain(*conn);
         break;
       }
       if (ec) {
-        remove_file(req.body_file);
         if (ec != beast::error::timeout && ec != bhttp::error::end_of_stream && ec != asio::error::eof)
           co_await write(*conn, plain_error(400, "bad_request", "请求格式错误。", "The request is malformed."), version, false, ec);
         break;
       }
-      const std::string temp_file = req.body_file;  // the request moves into the handler below
+      const std::string temp_file = req.upload ? req.upload->file : "";  // the request moves into the handler below
       if (body_ok) {
         if (auto quick = pipeline.try_handle_in_memory(req))
           res = std::move(*quick);

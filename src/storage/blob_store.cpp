@@ -1,38 +1,46 @@
 #include "storage/blob_store.hpp"
 
-#include <openssl/evp.h>
+#include <fcntl.h>
+#include <unistd.h>
 
-#include <array>
+#include <atomic>
+#include <cerrno>
 #include <filesystem>
-#include <fstream>
-#include <memory>
 #include <stdexcept>
+#include <system_error>
+
+#include "core/crypto.hpp"
 
 namespace zp::storage {
 
 namespace fs = std::filesystem;
 
-std::string sha256_file(const std::string& path, std::int64_t* size) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
-  std::array<char, 64 * 1024> buf;
-  std::int64_t total = 0;
-  while (in) {
-    in.read(buf.data(), buf.size());
-    const auto n = in.gcount();
-    if (n > 0) EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<std::size_t>(n)), total += n;
+namespace {
+void write_new_file(const std::string& path, std::string_view bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot create " + path);
+  while (!bytes.empty()) {
+    const auto n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int err = errno;
+      ::close(fd);
+      ::unlink(path.c_str());
+      throw std::system_error(err, std::generic_category(), "cannot write " + path);
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
   }
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx.get(), md, &len);
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out(len * 2, '0');
-  for (unsigned i = 0; i < len; ++i) out[2 * i] = hex[md[i] >> 4], out[2 * i + 1] = hex[md[i] & 15];
-  if (size) *size = total;
-  return out;
+  ::close(fd);
 }
+
+// rename(2), creating the two-character folder on first use.
+void move_into_place(const std::string& from, const std::string& to) {
+  if (::rename(from.c_str(), to.c_str()) == 0) return;
+  if (errno != ENOENT) throw std::system_error(errno, std::generic_category(), "cannot store " + to);
+  fs::create_directories(fs::path(to).parent_path());
+  fs::rename(from, to);  // same file system (DATA/tmp → DATA/blobs): atomic
+}
+}  // namespace
 
 BlobStore::BlobStore(std::string data_dir) : root_(std::move(data_dir)) {
   fs::create_directories(root_ + "/blobs");
@@ -41,15 +49,24 @@ BlobStore::BlobStore(std::string data_dir) : root_(std::move(data_dir)) {
 
 std::string BlobStore::path_of(const std::string& sha256) const { return root_ + "/blobs/" + sha256.substr(0, 2) + "/" + sha256; }
 
-StoredBlob BlobStore::put_file(const std::string& temp_path) {
-  StoredBlob b;
-  b.sha256 = sha256_file(temp_path, &b.size);
+StoredBlob BlobStore::put(const Incoming& file) {
+  const StoredBlob b{file.sha256, file.size};
   const std::string dest = path_of(b.sha256);
-  fs::create_directories(fs::path(dest).parent_path());
-  if (fs::exists(dest)) {
-    fs::remove(temp_path);  // deduplicated: the same content is already stored
-  } else {
-    fs::rename(temp_path, dest);  // same file system (DATA/tmp → DATA/blobs): atomic
+  if (!file.temp_path.empty()) {
+    move_into_place(file.temp_path, dest);  // the same content already there is replaced by itself
+    return b;
+  }
+  std::error_code ec;
+  if (fs::exists(dest, ec)) return b;  // deduplicated: the same content is already stored
+  static std::atomic<std::uint64_t> serial{0};
+  const std::string temp = temp_dir() + "/blob-" + std::to_string(::getpid()) + "-" + std::to_string(++serial) + "-" +
+                           crypto::random_token(6);
+  write_new_file(temp, file.bytes);
+  try {
+    move_into_place(temp, dest);
+  } catch (...) {
+    ::unlink(temp.c_str());
+    throw;
   }
   return b;
 }

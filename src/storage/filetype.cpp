@@ -28,9 +28,9 @@ struct JpegError {
 void on_jpeg_error(j_common_ptr cinfo) { std::longjmp(reinterpret_cast<JpegError*>(cinfo->err)->jump, 1); }
 void quiet(j_common_ptr) {}
 
-FileCheck check_jpeg(const std::string& path) {
-  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) return refuse("jpeg_undecodable", "图片无法读取。", "The image cannot be read.");
+// `source` points libjpeg at the data: a file or memory.
+template <class Source>
+FileCheck check_jpeg(Source&& source) {
   jpeg_decompress_struct cinfo{};
   JpegError err{};
   cinfo.err = jpeg_std_error(&err.mgr);
@@ -44,7 +44,7 @@ FileCheck check_jpeg(const std::string& path) {
                   "The image is damaged or incomplete and cannot be opened; scan or export it again and upload.");
   }
   jpeg_create_decompress(&cinfo);
-  jpeg_stdio_src(&cinfo, file.get());
+  source(cinfo);
   jpeg_read_header(&cinfo, TRUE);
   cinfo.scale_num = 1;
   cinfo.scale_denom = 8;  // decoding at 1/8 still walks every block, and is much faster
@@ -85,9 +85,7 @@ void prepare_poppler() {
   (void)kept_open;
 }
 
-FileCheck check_pdf(const std::string& path) {
-  prepare_poppler();
-  std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
+FileCheck check_pdf(std::unique_ptr<poppler::document> doc) {
   if (!doc)
     return refuse("pdf_unreadable", "PDF 文件已损坏或不完整，无法打开，请重新导出后上传。",
                   "The PDF is damaged or incomplete and cannot be opened; export it again and upload.");
@@ -99,20 +97,53 @@ FileCheck check_pdf(const std::string& path) {
   c.type = "pdf";
   return c;
 }
+
+enum class Kind { empty, pdf, jpeg, other };
+Kind kind_of(std::string_view head) {
+  if (head.empty()) return Kind::empty;
+  if (head.substr(0, 5) == "%PDF-") return Kind::pdf;
+  if (head.size() >= 3 && static_cast<unsigned char>(head[0]) == 0xFF && static_cast<unsigned char>(head[1]) == 0xD8 &&
+      static_cast<unsigned char>(head[2]) == 0xFF)
+    return Kind::jpeg;
+  return Kind::other;
+}
+
+FileCheck refuse_kind(Kind k) {
+  if (k == Kind::empty) return refuse("empty_file", "文件为空，请选择要上传的文件。", "The file is empty; choose the file to upload.");
+  return refuse("not_pdf_or_jpeg", "文件内容不是 PDF 或 JPG 图片（与文件名无关），请转换为 PDF 或 JPG 后上传。",
+                "The file's content is neither PDF nor JPEG (whatever its name says); convert it to PDF or JPEG and upload.");
+}
 }  // namespace
 
 FileCheck check_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   char head[8] = {};
   in.read(head, sizeof head);
-  const auto n = in.gcount();
-  if (n == 0) return refuse("empty_file", "文件为空，请选择要上传的文件。", "The file is empty; choose the file to upload.");
-  if (n >= 5 && std::string_view(head, 5) == "%PDF-") return check_pdf(path);
-  if (n >= 3 && static_cast<unsigned char>(head[0]) == 0xFF && static_cast<unsigned char>(head[1]) == 0xD8 &&
-      static_cast<unsigned char>(head[2]) == 0xFF)
-    return check_jpeg(path);
-  return refuse("not_pdf_or_jpeg", "文件内容不是 PDF 或 JPG 图片（与文件名无关），请转换为 PDF 或 JPG 后上传。",
-                "The file's content is neither PDF nor JPEG (whatever its name says); convert it to PDF or JPEG and upload.");
+  switch (const auto kind = kind_of({head, static_cast<std::size_t>(in.gcount())})) {
+    case Kind::pdf:
+      prepare_poppler();
+      return check_pdf(std::unique_ptr<poppler::document>(poppler::document::load_from_file(path)));
+    case Kind::jpeg: {
+      std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+      if (!file) return refuse("jpeg_undecodable", "图片无法读取。", "The image cannot be read.");
+      return check_jpeg([&](jpeg_decompress_struct& cinfo) { jpeg_stdio_src(&cinfo, file.get()); });
+    }
+    default: return refuse_kind(kind);
+  }
+}
+
+FileCheck check_bytes(std::string_view bytes) {
+  switch (const auto kind = kind_of(bytes.substr(0, 8))) {
+    case Kind::pdf:
+      prepare_poppler();
+      return check_pdf(std::unique_ptr<poppler::document>(
+          poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size()))));
+    case Kind::jpeg:
+      return check_jpeg([&](jpeg_decompress_struct& cinfo) {
+        jpeg_mem_src(&cinfo, reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<unsigned long>(bytes.size()));
+      });
+    default: return refuse_kind(kind);
+  }
 }
 
 std::string content_type_of(const std::string& type) { return type == "pdf" ? "application/pdf" : "image/jpeg"; }

@@ -1,6 +1,7 @@
 #pragma once
 // Decides a file's type from its content, never its name: a PDF must open and have pages, a JPEG must decode.
 #include <string>
+#include <string_view>
 
 namespace zp::storage {
 
@@ -14,6 +15,7 @@ struct FileCheck {
 };
 
 FileCheck check_file(const std::string& path);
+FileCheck check_bytes(std::string_view bytes);
 std::string content_type_of(const std::string& type);  // pdf → application/pdf, jpeg → image/jpeg
 
 }  // namespace zp::storage

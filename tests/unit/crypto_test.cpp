@@ -22,6 +22,15 @@ TEST_F(Crypto, Sha256KnownAnswer) {
   EXPECT_EQ(crypto::sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+TEST_F(Crypto, Sha256InPiecesEqualsWhole) {
+  std::string data;
+  for (int i = 0; i < 100000; ++i) data += static_cast<char>(i * 7);
+  crypto::Sha256 pieces;
+  for (std::size_t at = 0; at < data.size(); at += 4099) pieces.update(std::string_view(data).substr(at, 4099));
+  pieces.update("");
+  EXPECT_EQ(pieces.hex(), crypto::sha256_hex(data));
+}
+
 TEST_F(Crypto, RandomTokensDiffer) {
   const auto a = crypto::random_token(32), b = crypto::random_token(32);
   EXPECT_NE(a, b);
