@@ -6,6 +6,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <boost/url/parse.hpp>
+#include <condition_variable>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -113,6 +114,14 @@ struct Database::KeptStatements {
   std::unordered_map<std::string, std::unique_ptr<KeptStatement>> by_text;
 };
 
+// Use cases whose writes one database commit makes durable; each waits for `done`.
+struct Database::WriteBatch {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  std::exception_ptr error;
+};
+
 namespace {
 // Statements come from constant texts in the stores, so a connection keeps a few dozen; the bound is a safety net.
 constexpr std::size_t kMaxKeptPerConnection = 1000;
@@ -193,7 +202,9 @@ Database::Database(Kind kind, std::string url, std::size_t pool_size)
   for (std::size_t i = 0; i != pool_size; ++i) kept_.push_back(std::make_unique<KeptStatements>());
 }
 
-Database::~Database() = default;
+Database::~Database() {
+  writer_kept_.reset();  // statements before their connection
+}
 
 std::unique_ptr<Database> Database::open(const std::string& url, std::size_t pool_size) {
   Kind kind;
@@ -215,8 +226,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
     (void)once;
   }
   std::unique_ptr<Database> db(new Database(kind, url, pool_size));
-  for (std::size_t i = 0; i != pool_size; ++i) {
-    soci::session& s = db->pool_->at(i);
+  auto connect_session = [&](soci::session& s) {
     s.set_logger(new PrepareCounter(db->statements_prepared_));
     if (kind == Kind::sqlite) {
       s.open(soci::sqlite3, connect);
@@ -233,17 +243,44 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
       s << "SET TIME ZONE 'UTC'";
       s << "SET client_min_messages = warning";  // no NOTICE noise from IF NOT EXISTS
     }
+  };
+  for (std::size_t i = 0; i != pool_size; ++i) connect_session(db->pool_->at(i));
+  if (kind == Kind::sqlite) {
+    db->writer_ = std::make_unique<soci::session>();
+    db->writer_kept_ = std::make_unique<KeptStatements>();
+    connect_session(*db->writer_);
   }
   return db;
 }
 
+namespace {
+const std::string kBegin = "BEGIN", kBeginImmediate = "BEGIN IMMEDIATE", kCommit = "COMMIT", kRollback = "ROLLBACK",
+                  kSavepoint = "SAVEPOINT use_case", kRelease = "RELEASE use_case", kRollbackTo = "ROLLBACK TO use_case";
+// Enough use cases per shared commit that a queue of writers drains in few flushes, few enough that the first
+// of them does not wait long for the last.
+constexpr std::size_t kMaxBatch = 32;
+
+bool in_transaction(soci::session& s) {
+  using namespace sqlite_api;
+  return sqlite3_get_autocommit(static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_) == 0;
+}
+}  // namespace
+
 Tx::Tx(Database& db, bool write) : db_(&db), write_(write) {
-  if (write && db.kind_ == Kind::sqlite) writer_lock_ = std::unique_lock(db.sqlite_writer_);
+  if (write && db.kind_ == Kind::sqlite) {
+    ++db.writers_waiting_;
+    writer_lock_ = std::unique_lock(db.writer_mu_);
+    --db.writers_waiting_;
+    session_ = db.writer_.get();
+    db.start_turn(*this);
+    open_ = true;
+    return;
+  }
   slot_ = db.pool_->lease();
+  session_ = &db.pool_->at(slot_);
   ++db.in_use_;
   try {
-    static const std::string begin = "BEGIN", begin_immediate = "BEGIN IMMEDIATE";
-    exec(write && db.kind_ == Kind::sqlite ? begin_immediate : begin);
+    exec(kBegin);
     open_ = true;
   } catch (...) {
     --db.in_use_;
@@ -253,17 +290,21 @@ Tx::Tx(Database& db, bool write) : db_(&db), write_(write) {
 }
 
 Tx::Tx(Tx&& o) noexcept
-    : db_(o.db_), slot_(o.slot_), writer_lock_(std::move(o.writer_lock_)), open_(o.open_), write_(o.write_) {
+    : db_(o.db_), session_(o.session_), slot_(o.slot_), writer_lock_(std::move(o.writer_lock_)), open_(o.open_),
+      write_(o.write_) {
   o.db_ = nullptr;
   o.open_ = false;
 }
 
 Tx::~Tx() {
   if (!db_) return;
+  if (on_writer()) {
+    if (open_) db_->end_turn(*this, Database::TurnEnd::discard);
+    return;
+  }
   if (open_) {
     try {
-      static const std::string rollback = "ROLLBACK";
-      exec(rollback);
+      exec(kRollback);
     } catch (...) {
       // A failed rollback leaves the connection unusable for a transaction; reconnect it. Its statements
       // belong to the old connection: drop them first.
@@ -279,24 +320,128 @@ Tx::~Tx() {
   db_->pool_->give_back(slot_);
 }
 
-soci::session& Tx::sql() { return db_->pool_->at(slot_); }
+soci::session& Tx::sql() {
+  if (!open_ && on_writer()) throw std::logic_error("the write transaction has ended");  // the connection is another's now
+  return *session_;
+}
 Kind Tx::kind() const { return db_->kind_; }
 
 void Tx::commit() {
-  static const std::string commit = "COMMIT";
-  exec(commit);
-  open_ = false;
+  if (on_writer()) {
+    open_ = false;
+    const auto batch = db_->end_turn(*this, Database::TurnEnd::keep);
+    std::unique_lock lock(batch->mu);
+    batch->cv.wait(lock, [&] { return batch->done; });
+    if (batch->error) std::rethrow_exception(batch->error);
+  } else {
+    exec(kCommit);
+    open_ = false;
+    if (write_) db_->write_flushes_.fetch_add(1, std::memory_order_relaxed);
+  }
   if (write_) db_->write_commits_.fetch_add(1, std::memory_order_relaxed);
 }
 
+Database::KeptStatements& Database::kept_of(const Tx& tx) { return tx.on_writer() ? *writer_kept_ : *kept_[tx.slot_]; }
+
+// SQLite writes take turns on the writer connection. A turn is a savepoint inside the batch transaction, which
+// the first turn begins and whichever turn finds no other writer waiting commits: one flush to disk for all
+// the use cases that wrote meanwhile. None of them is answered before that commit, so no one sees a write that
+// could still be lost, and each use case stays atomic (its savepoint) with its audit record.
+void Database::start_turn(Tx& tx) {
+  try {
+    if (!batch_) {
+      tx.exec(kBeginImmediate);
+      batch_ = std::make_shared<WriteBatch>();
+      batch_size_ = 0;
+    }
+  } catch (...) {
+    tx.writer_lock_.unlock();
+    throw;
+  }
+  try {
+    tx.exec(kSavepoint);
+  } catch (...) {
+    end_turn(tx, TurnEnd::no_savepoint);
+    throw;
+  }
+}
+
+std::shared_ptr<Database::WriteBatch> Database::end_turn(Tx& tx, TurnEnd how) noexcept {
+  auto batch = batch_;
+  bool lost = false;
+  try {
+    if (how == TurnEnd::keep) {
+      tx.exec(kRelease);
+      ++batch_size_;
+    } else if (how == TurnEnd::discard) {
+      tx.exec(kRollbackTo);
+      tx.exec(kRelease);
+    }
+  } catch (...) {
+    lost = true;
+    if (!batch->error) batch->error = std::current_exception();
+  }
+  // Some errors (disk full, I/O) make SQLite end the whole transaction: the batch's earlier turns are gone too.
+  if (!in_transaction(*writer_)) {
+    lost = true;
+    if (!batch->error)
+      batch->error = std::make_exception_ptr(std::runtime_error("the database ended the write transaction"));
+  }
+  if (!lost && writers_waiting_.load() > 0 && batch_size_ < kMaxBatch) {
+    tx.writer_lock_.unlock();  // the next writer continues the batch
+    return batch;
+  }
+  if (!lost && batch_size_ == 0) {
+    // Nothing to keep: end the empty transaction without a flush.
+    try {
+      tx.exec(kRollback);
+    } catch (...) {
+      lost = true;
+      batch->error = std::current_exception();
+    }
+  }
+  if (!lost && batch_size_ > 0) commit_batch(tx, *batch);
+  if (lost || in_transaction(*writer_)) {
+    try {
+      if (in_transaction(*writer_)) tx.exec(kRollback);
+    } catch (...) {
+      // The connection is unusable for a transaction: reconnect it, its statements first.
+      try {
+        statements_kept_ -= writer_kept_->by_text.size();
+        writer_kept_->by_text.clear();
+        writer_->reconnect();
+      } catch (...) {
+      }
+    }
+  }
+  batch_.reset();
+  batch_size_ = 0;
+  tx.writer_lock_.unlock();
+  {
+    std::lock_guard lock(batch->mu);
+    batch->done = true;
+  }
+  batch->cv.notify_all();
+  return batch;
+}
+
+void Database::commit_batch(Tx& tx, WriteBatch& batch) noexcept {
+  try {
+    tx.exec(kCommit);
+    write_flushes_.fetch_add(1, std::memory_order_relaxed);
+  } catch (...) {
+    batch.error = std::current_exception();
+  }
+}
+
 KeptStatement& Tx::kept(const std::string& text, std::span<Param> params, bool returns_rows, std::unique_ptr<KeptStatement>& own) {
-  auto& by_text = db_->kept_[slot_]->by_text;
+  auto& by_text = db_->kept_of(*this).by_text;
   const auto it = by_text.find(text);
   if (it != by_text.end() && fits(*it->second, params, returns_rows)) {
     load(*it->second, params);
     return *it->second;
   }
-  auto fresh = compile(sql(), text, params, returns_rows);
+  auto fresh = compile(*session_, text, params, returns_rows);
   load(*fresh, params);
   KeptStatement* k = fresh.get();
   if (it == by_text.end() && by_text.size() < kMaxKeptPerConnection) {
@@ -398,7 +543,8 @@ bool Database::healthy() {
 }
 
 PoolStats Database::pool_stats() const {
-  return {pool_size_, in_use_.load(), statements_prepared_.load(), write_commits_.load(), statements_kept_.load()};
+  return {pool_size_,          in_use_.load(),          statements_prepared_.load(), write_commits_.load(),
+          write_flushes_.load(), statements_kept_.load(), writers_waiting_.load()};
 }
 
 void Database::sqlite_backup(const std::string& dest_path) {

@@ -1,6 +1,7 @@
 #pragma once
 // One database handle for SQLite and PostgreSQL (SOCI): a connection pool, one transaction per use case,
-// and versioned migrations. SQLite writes are serialised in-process so no request sees "database is locked".
+// and versioned migrations. SQLite writes are serialised in-process on one writer connection, so no request
+// sees "database is locked", and use cases that write at the same time share one flush to disk.
 #include <array>
 #include <atomic>
 #include <concepts>
@@ -70,7 +71,9 @@ class Rows {
   bool first_ = true, got_ = false;
 };
 
-// A leased connection inside BEGIN … COMMIT. Rolls back unless commit() was called.
+// A leased connection inside BEGIN … COMMIT. Rolls back unless commit() was called. On SQLite a write is a
+// savepoint on the writer connection, inside a transaction that the use cases writing at the same time share;
+// commit() returns once that transaction is on disk.
 class Tx {
  public:
   Tx(Tx&&) noexcept;
@@ -100,8 +103,11 @@ class Tx {
   friend class Database;
   Tx(Database& db, bool write);
   KeptStatement& kept(const std::string& sql, std::span<Param> params, bool returns_rows, std::unique_ptr<KeptStatement>& own);
+  static constexpr std::size_t kNoSlot = static_cast<std::size_t>(-1);
+  bool on_writer() const { return slot_ == kNoSlot; }
   Database* db_;
-  std::size_t slot_;
+  soci::session* session_ = nullptr;
+  std::size_t slot_ = kNoSlot;  // the pool's, or none for the SQLite writer connection
   std::unique_lock<std::mutex> writer_lock_;
   bool open_ = false;
   bool write_ = false;
@@ -109,10 +115,12 @@ class Tx {
 
 struct PoolStats {
   std::size_t size = 0, in_use = 0;
-  // Since start: SQL texts compiled by the database (every prepare, on any connection), and write
-  // transactions committed (each one a flush to disk on SQLite with synchronous=FULL).
-  std::uint64_t statements_prepared = 0, write_commits = 0;
-  std::size_t statements_kept = 0;  // compiled statements held by the pool's connections now
+  // Since start: SQL texts compiled by the database (every prepare, on any connection), use cases whose writes
+  // were committed, and the database commits that made them durable (on SQLite with synchronous=FULL, each
+  // one a flush to disk, shared by the use cases that wrote at the same time; on PostgreSQL one per use case).
+  std::uint64_t statements_prepared = 0, write_commits = 0, write_flushes = 0;
+  std::size_t statements_kept = 0;  // compiled statements held by the connections now
+  int writers_waiting = 0;          // SQLite: use cases waiting for their turn to write
 };
 
 class Database {
@@ -139,16 +147,30 @@ class Database {
  private:
   friend class Tx;
   struct KeptStatements;
+  struct WriteBatch;
+  enum class TurnEnd { keep, discard, no_savepoint };
   Database(Kind kind, std::string url, std::size_t pool_size);
+  KeptStatements& kept_of(const Tx& tx);
+  void start_turn(Tx& tx);
+  std::shared_ptr<WriteBatch> end_turn(Tx& tx, TurnEnd how) noexcept;
+  void commit_batch(Tx& tx, WriteBatch& batch) noexcept;
   Kind kind_;
   std::string url_;
   std::unique_ptr<soci::connection_pool> pool_;
   std::vector<std::unique_ptr<KeptStatements>> kept_;  // per pool slot; only the slot's leaseholder touches it
   std::size_t pool_size_;
   std::atomic<std::size_t> in_use_{0};
-  std::atomic<std::uint64_t> statements_prepared_{0}, write_commits_{0};
+  std::atomic<std::uint64_t> statements_prepared_{0}, write_commits_{0}, write_flushes_{0};
   std::atomic<std::size_t> statements_kept_{0};
-  std::mutex sqlite_writer_;
+  // SQLite writes: the writer connection and its statements, taken in turns under writer_mu_. The batch is
+  // the open transaction that the turns share until one of them commits it; only the turn's holder touches
+  // batch_ and batch_size_.
+  std::unique_ptr<soci::session> writer_;
+  std::unique_ptr<KeptStatements> writer_kept_;
+  std::mutex writer_mu_;
+  std::atomic<int> writers_waiting_{0};
+  std::shared_ptr<WriteBatch> batch_;
+  std::size_t batch_size_ = 0;  // use cases released into the batch
 };
 
 // True when the exception is a unique-constraint violation from either database: two requests raced to

@@ -147,9 +147,13 @@ Response Pipeline::dispatch(const Request& req, std::string& route_label, const 
                              "\n# HELP zhiping_db_statements_kept Compiled statements the pool's connections keep for reuse.\n"
                              "# TYPE zhiping_db_statements_kept gauge\n"
                              "zhiping_db_statements_kept " + std::to_string(pool.statements_kept) +
-                             "\n# HELP zhiping_db_write_commits_total Write transactions committed.\n"
+                             "\n# HELP zhiping_db_write_commits_total Use cases whose writes were committed.\n"
                              "# TYPE zhiping_db_write_commits_total counter\n"
-                             "zhiping_db_write_commits_total " + std::to_string(pool.write_commits) + "\n");
+                             "zhiping_db_write_commits_total " + std::to_string(pool.write_commits) +
+                             "\n# HELP zhiping_db_write_flushes_total Database commits that made writes durable "
+                             "(SQLite: one flush to disk, shared by the use cases that wrote meanwhile).\n"
+                             "# TYPE zhiping_db_write_flushes_total counter\n"
+                             "zhiping_db_write_flushes_total " + std::to_string(pool.write_flushes) + "\n");
     return r;
   }
   if (req.path.rfind("/api/", 0) != 0 && req.path != "/api") {

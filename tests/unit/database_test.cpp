@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <chrono>
 #include <filesystem>
 #include <thread>
 
@@ -148,7 +149,7 @@ TEST_F(SqliteDatabase, KeptStatementStoppedEarlyKeepsNoSnapshot) {
     tx.commit();
   }
   {
-    auto first = db_->read();   // the same connection as above, held so that the write takes another
+    auto first = db_->read();  // the same connection as above, in a transaction while another writes
     auto other = db_->write();
     other.exec(kInsertOrg, "x3", std::optional<std::string>());
     other.commit();
@@ -184,4 +185,79 @@ TEST_F(SqliteDatabase, KeptStatementNestedInItsOwnLoopAndAfterAnError) {
   static const std::string update = "UPDATE orgs SET name = :n WHERE credit_code = :c";
   EXPECT_EQ(tx.exec(update, "s", "C3"), 1);
   EXPECT_EQ(tx.exec(update, "s", "none"), 0);
+}
+
+namespace {
+void wait_for_writers(db::Database& db, int n) {
+  for (int i = 0; i < 5000 && db.pool_stats().writers_waiting < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  ASSERT_EQ(db.pool_stats().writers_waiting, n);
+}
+}  // namespace
+
+TEST_F(SqliteDatabase, WritersWaitingShareOneCommitAndAFailedOneLeavesTheOthers) {
+  db_->migrate();
+  const auto before = db_->pool_stats();
+  auto first = db_->write();
+  first.exec(kInsertOrg, "a", std::optional<std::string>());
+  std::thread failing([&] {
+    try {
+      auto tx = db_->write();
+      tx.exec(kInsertOrg, "b", std::optional<std::string>());
+      throw std::runtime_error("refused");  // no commit: rolled back
+    } catch (const std::runtime_error&) {
+    }
+  });
+  std::thread committing([&] {
+    auto tx = db_->write();
+    tx.exec(kInsertOrg, "c", std::optional<std::string>());
+    tx.commit();
+  });
+  wait_for_writers(*db_, 2);
+  first.commit();  // both others are waiting: the last of the three to finish commits for all
+  failing.join();
+  committing.join();
+  const auto after = db_->pool_stats();
+  EXPECT_EQ(after.write_commits - before.write_commits, 2u);
+  EXPECT_EQ(after.write_flushes - before.write_flushes, 1u);
+  auto tx = db_->read();
+  EXPECT_EQ(count_orgs(tx, "a"), 1);
+  EXPECT_EQ(count_orgs(tx, "b"), 0);
+  EXPECT_EQ(count_orgs(tx, "c"), 1);
+}
+
+TEST_F(SqliteDatabase, WriteThatFailsInsideASharedCommitIsRolledBackAlone) {
+  db_->migrate();
+  {
+    auto tx = db_->write();
+    tx.exec(kInsertOrg, "taken", std::optional<std::string>("CODE"));
+    tx.commit();
+  }
+  auto first = db_->write();
+  first.exec(kInsertOrg, "kept", std::optional<std::string>());
+  std::atomic<bool> refused{false};
+  std::thread duplicate([&] {
+    auto tx = db_->write();
+    tx.exec(kInsertOrg, "also kept", std::optional<std::string>());
+    try {
+      tx.exec(kInsertOrg, "duplicate", std::optional<std::string>("CODE"));
+      tx.commit();
+    } catch (const std::exception& e) {
+      refused = db::is_unique_violation(e);
+    }
+  });
+  wait_for_writers(*db_, 1);
+  first.commit();
+  duplicate.join();
+  EXPECT_TRUE(refused);
+  auto tx = db_->read();
+  EXPECT_EQ(count_orgs(tx, "kept"), 1);
+  EXPECT_EQ(count_orgs(tx, "also kept"), 0);  // the failed use case's earlier write goes with it
+  EXPECT_EQ(count_orgs(tx, "duplicate"), 0);
+}
+
+TEST_F(SqliteDatabase, WriteTransactionCannotBeUsedAfterCommit) {
+  db_->migrate();
+  auto tx = db_->write();
+  tx.commit();
+  EXPECT_THROW(tx.sql(), std::logic_error);
 }
