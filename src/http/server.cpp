@@ -180,13 +180,16 @@ struct Server::Impl {
                                     Request::Upload& up, std::string& piece, beast::error_code& ec) {
     bool stored = true;
     crypto::Sha256 hash;
+    // With a Content-Length the body goes from the socket straight into the piece; Beast's parser would copy it
+    // through its own buffer, 64 KiB at a time. A chunked body goes through the parser.
     const auto expected = parser.content_length();
+    std::uint64_t remaining = expected.value_or(0);
     constexpr std::size_t kFirst = 64 * 1024;  // without a Content-Length, grow from here
     piece.resize(expected ? std::min<std::uint64_t>(*expected, kUploadPiece) : kFirst);
     std::size_t filled = 0;
     int fd = -1;
     c.stream.expires_after(std::chrono::seconds(settings.body_timeout_s));
-    while (!ec && !parser.is_done()) {
+    while (!ec && (expected ? remaining > 0 : !parser.is_done())) {
       if (filled == piece.size()) {
         if (piece.size() < kUploadPiece) {
           piece.resize(std::clamp(piece.size() * 2, kFirst, kUploadPiece));
@@ -199,16 +202,28 @@ struct Server::Impl {
           continue;
         }
       }
-      auto& body = parser.get().body();
-      body.data = piece.data() + filled;
-      body.size = piece.size() - filled;
-      body.more = true;
-      co_await bhttp::async_read_some(c.stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-      const std::size_t n = piece.size() - filled - body.size;
+      std::size_t n = 0;
+      if (expected) {
+        const auto into = asio::buffer(piece.data() + filled, std::min<std::uint64_t>(piece.size() - filled, remaining));
+        if (buffer.size() > 0) {  // read together with the header
+          n = asio::buffer_copy(into, buffer.data());
+          buffer.consume(n);
+        } else {
+          n = co_await c.stream.async_read_some(into, asio::redirect_error(asio::use_awaitable, ec));
+        }
+        remaining -= n;
+      } else {
+        auto& body = parser.get().body();
+        body.data = piece.data() + filled;
+        body.size = piece.size() - filled;
+        body.more = true;
+        co_await bhttp::async_read_some(c.stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        n = piece.size() - filled - body.size;
+        if (ec == bhttp::error::need_buffer) ec = {};
+      }
       hash.update({piece.data() + filled, n});
       filled += n;
       up.size += n;
-      if (ec == bhttp::error::need_buffer) ec = {};
     }
     if (!ec && fd >= 0 && filled > 0) {
       ec = co_await asio::co_spawn(workers.get_executor(), append_on_worker(up.file, &fd, piece.data(), filled),
