@@ -82,6 +82,10 @@ Service::Service(db::Database& db, const authz::Authorizer& authz, storage::Blob
 
 Service::Loaded Service::load_for(const authz::Actor& actor, std::int64_t id, int action) {
   auto tx = db_.read();
+  return load_for(tx, actor, id, action);
+}
+
+Service::Loaded Service::load_for(db::Tx& tx, const authz::Actor& actor, std::int64_t id, int action) {
   auto d = find_dossier(tx, id);
   if (!d) throw not_found("申报材料", "The dossier");
   auto c = load_campaign(tx, d->campaign_id);
@@ -89,10 +93,12 @@ Service::Loaded Service::load_for(const authz::Actor& actor, std::int64_t id, in
   return {*d, c, role};
 }
 
-void Service::require_editable(const Dossier& d, db::Tx& tx, std::int64_t now, std::string_view kind, const std::string& target) {
+void Service::require_editable(const Dossier& d, db::Tx& tx, std::int64_t now, std::string_view kind, const std::string& target,
+                               const campaign::Campaign* known) {
+  const auto campaign_of = [&] { return known ? *known : load_campaign(tx, d.campaign_id); };
   if (d.state == "returned_to_applicant" || d.state == "returned_once") {
     // A unit return is fixed within the unit stage's window, the office's one-time notice within the office's.
-    campaign::Service::require_open(load_campaign(tx, d.campaign_id), d.state == "returned_once" ? "office_review" : "unit_review", now);
+    campaign::Service::require_open(campaign_of(), d.state == "returned_once" ? "office_review" : "unit_review", now);
     for (const auto& m : review::marks_of(tx, d.id, review::review_round(tx, d.id)))
       if (m.status == "problem" && m.target_kind == kind && m.target == target) return;
     throw conflict("not_returned", "只能修改退回意见中指出的栏目或材料，其余内容已审核。",
@@ -106,7 +112,7 @@ void Service::require_editable(const Dossier& d, db::Tx& tx, std::int64_t now, s
   if (d.state != "draft")
     throw wrong_state("申报材料已提交，不能修改；如需修改请在单位审核前撤回。",
                       "The dossier is submitted and cannot change; withdraw it before unit review to edit.");
-  campaign::Service::require_open(load_campaign(tx, d.campaign_id), "application", now);
+  campaign::Service::require_open(campaign_of(), "application", now);
 }
 
 Dossier Service::create(const authz::Actor& actor, const NewDossier& in) {
@@ -179,8 +185,8 @@ std::vector<Dossier> Service::mine(const authz::Actor& actor) {
 }
 
 View Service::get(const authz::Actor& actor, std::int64_t id) {
-  const auto l = load_for(actor, id, static_cast<int>(Action::dossier_read));
   auto tx = db_.read();
+  const auto l = load_for(tx, actor, id, static_cast<int>(Action::dossier_read));
   View v{l.dossier, sections_of(tx, id), attachments_of(tx, id), history_of(tx, id)};
   if (auto u = accounts::find_user(tx, l.dossier.user_id)) v.applicant_name = u->real_name;
   if (auto s = catalog::find_series(tx, l.dossier.series_id)) {
@@ -281,13 +287,13 @@ std::optional<std::size_t> Service::upload_limit(std::int64_t dossier_id, const 
 
 Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std::string& item_code, const std::string& file_name,
                            const storage::Incoming& file) {
-  load_for(actor, id, static_cast<int>(Action::dossier_edit));
   const auto now = timeutil::now_ms();
   std::optional<catalog::ChecklistItem> item;
   {
     auto tx = db_.read();
-    const auto d = *find_dossier(tx, id);
-    require_editable(d, tx, now, "item", item_code);
+    const auto l = load_for(tx, actor, id, static_cast<int>(Action::dossier_edit));
+    const auto& d = l.dossier;
+    require_editable(d, tx, now, "item", item_code, &l.campaign);
     for (const auto& i : catalog::checklist_of(tx, d.series_id, d.level))
       if (i.code == item_code) item = i;
     if (!item) throw not_found("材料清单项", "The checklist item");
@@ -391,8 +397,7 @@ std::vector<Attachment> Service::reorder(const authz::Actor& actor, std::int64_t
   return out;
 }
 
-CheckResult Service::evaluate_locked(db::Tx& tx, const Dossier& d, std::int64_t now) {
-  const auto c = load_campaign(tx, d.campaign_id);
+CheckResult Service::evaluate_locked(db::Tx& tx, const Dossier& d, const campaign::Campaign& c, std::int64_t now) {
   Facts f;
   f.tenure_cutoff = campaign::parse_date(c.tenure_cutoff).value_or(std::chrono::year_month_day{std::chrono::year{c.year}, std::chrono::December, std::chrono::day{31}});
   f.campaign_year = c.year;
@@ -440,9 +445,9 @@ CheckResult Service::evaluate_locked(db::Tx& tx, const Dossier& d, std::int64_t 
 }
 
 CheckResult Service::check(const authz::Actor& actor, std::int64_t id) {
-  const auto l = load_for(actor, id, static_cast<int>(Action::dossier_read));
   auto tx = db_.read();
-  return evaluate_locked(tx, l.dossier, timeutil::now_ms());
+  const auto l = load_for(tx, actor, id, static_cast<int>(Action::dossier_read));
+  return evaluate_locked(tx, l.dossier, l.campaign, timeutil::now_ms());
 }
 
 Dossier Service::submit(const authz::Actor& actor, std::int64_t id) {
@@ -452,7 +457,7 @@ Dossier Service::submit(const authz::Actor& actor, std::int64_t id) {
   auto d = *find_dossier(tx, id);
   const auto* transition = review::find(d.state, "submit");
   if (!transition) throw wrong_state("申报材料已提交。", "The dossier is already submitted.");
-  const auto result = evaluate_locked(tx, d, now);
+  const auto result = evaluate_locked(tx, d, load_campaign(tx, d.campaign_id), now);
   if (!result.violations.empty()) {
     std::vector<ErrorDetail> details;
     for (const auto& v : result.violations) details.push_back({v.code, "", v.rule + " " + v.action, v.rule_en + " " + v.action_en, v.facts});

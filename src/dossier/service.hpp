@@ -14,6 +14,9 @@
 namespace zp::authz {
 class Authorizer;
 }
+namespace zp::campaign {
+struct Campaign;
+}
 namespace zp::storage {
 class BlobStore;
 struct Incoming;
@@ -90,10 +93,13 @@ class Service {
  private:
   struct Loaded;
   Loaded load_for(const authz::Actor& actor, std::int64_t id, int action);
-  CheckResult evaluate_locked(db::Tx& tx, const Dossier& d, std::int64_t now);
+  Loaded load_for(db::Tx& tx, const authz::Actor& actor, std::int64_t id, int action);
+  CheckResult evaluate_locked(db::Tx& tx, const Dossier& d, const campaign::Campaign& c, std::int64_t now);
   // Drafts change freely while the application window is open; a returned dossier only in the parts the return
   // names (kind "section" or "item"), while the unit-review window is open.
-  void require_editable(const Dossier& d, db::Tx& tx, std::int64_t now, std::string_view kind, const std::string& target);
+  // `known`: the dossier's campaign, when this transaction has read it already.
+  void require_editable(const Dossier& d, db::Tx& tx, std::int64_t now, std::string_view kind, const std::string& target,
+                        const campaign::Campaign* known = nullptr);
 
   db::Database& db_;
   const authz::Authorizer& authz_;
