@@ -8,6 +8,7 @@ APT_PACKAGES=(
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev libboost-system1.81-dev
   libsoci-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev
   libtomlplusplus-dev libcli11-dev libssl-dev libgtest-dev libpoppler-cpp-dev libjpeg62-turbo-dev
+  libcurl4-openssl-dev
   sqlite3 postgresql chromium fonts-noto-cjk wrk nginx-light
 )
 

@@ -15,6 +15,10 @@ App::App(const Config& cfg) : config(cfg) {
   dossiers = std::make_unique<dossier::Service>(*db, *authz, *blobs);
   review = std::make_unique<review::Service>(*db, *authz, *dossiers);
   messages = std::make_unique<messages::Service>(*db);
+  mail::check_settings(cfg.mail);
+  mail::set_copies_enabled(cfg.mail.enabled());
+  mail = std::make_unique<mail::Service>(*db, *authz, cfg.mail.enabled());
+  if (cfg.mail.enabled()) mail_sender = std::make_unique<mail::Sender>(*db, cfg.mail);
   web = std::make_unique<http::StaticFiles>(cfg.web);
   add_account_routes(*this);
   add_org_routes(*this);
@@ -24,6 +28,7 @@ App::App(const Config& cfg) : config(cfg) {
   add_dossier_routes(*this);
   add_review_routes(*this);
   add_message_routes(*this);
+  add_mail_routes(*this);
   add_meta_routes(*this);
   pipeline = std::make_unique<http::Pipeline>(router, metrics, *accounts, *db, web.get(), cfg.limits, cfg.cookie);
 }

@@ -126,9 +126,11 @@ int main(int argc, char** argv) {
     if (app.web->size() == 0) spdlog::warn("no web app at '{}': build it with 'make web'; the API still works", cfg.web);
     cfg.server.upload_dir = app.blobs->temp_dir();
     zp::http::Server server(cfg.server, *app.pipeline, app.metrics);
+    if (app.mail_sender) app.mail_sender->start();
     server.run([](const std::string& addr) {
       std::cout << "listening on http://" << addr << std::endl;
     });
+    if (app.mail_sender) app.mail_sender->stop();
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "zhiping: " << e.what() << "\n";

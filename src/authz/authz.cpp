@@ -37,6 +37,7 @@ const std::vector<Rule>& policy() {
       {Action::route_approve, {"office"}},
       {Action::integrity_manage, {"office"}},
       {Action::unit_review, {"unit_reviewer"}},
+      {Action::mail_outbox_view, {"sys_admin"}},
   };
   return rules;
 }
@@ -74,6 +75,7 @@ std::string_view action_name(Action a) {
     case Action::route_approve: return "dossier.route_approve";
     case Action::integrity_manage: return "integrity.manage";
     case Action::unit_review: return "unit.review";
+    case Action::mail_outbox_view: return "mail.outbox_view";
   }
   return "?";
 }

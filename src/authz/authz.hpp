@@ -33,6 +33,7 @@ enum class Action {
   route_approve,       // approve an exceptional or no-prior-title route (target: the campaign's office)
   integrity_manage,    // integrity records (target: the person's unit, or the root)
   unit_review,         // the unit reviewer's actions on dossiers of the unit (target: the unit)
+  mail_outbox_view,    // the outbox of mail copies: addresses masked (target: the root)
 };
 
 std::string_view action_name(Action a);
