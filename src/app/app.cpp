@@ -3,6 +3,7 @@
 namespace zp::app {
 
 App::App(const Config& cfg) : config(cfg) {
+  mail::check_settings(cfg.mail);  // before the database is touched
   db = db::Database::open(cfg.db, static_cast<std::size_t>(cfg.db_pool));
   db->migrate();
   authz = std::make_unique<authz::Authorizer>(*db);
@@ -15,7 +16,6 @@ App::App(const Config& cfg) : config(cfg) {
   dossiers = std::make_unique<dossier::Service>(*db, *authz, *blobs);
   review = std::make_unique<review::Service>(*db, *authz, *dossiers);
   messages = std::make_unique<messages::Service>(*db);
-  mail::check_settings(cfg.mail);
   mail::set_copies_enabled(cfg.mail.enabled());
   mail = std::make_unique<mail::Service>(*db, *authz, cfg.mail.enabled());
   if (cfg.mail.enabled()) mail_sender = std::make_unique<mail::Sender>(*db, cfg.mail);

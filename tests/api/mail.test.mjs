@@ -2,9 +2,10 @@
 // background sender talking to a real (small) SMTP server; refusals are retried and recorded, mail off queues nothing.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, freshDatabase, loggedIn, expectError, Client } from '../lib/server.mjs';
+import { spawnSync } from 'node:child_process';
+import { startServer, freshDatabase, loggedIn, expectError, Client, BIN } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
 import { dossierKit } from '../lib/dossiers.mjs';
 
@@ -195,6 +196,27 @@ test('two servers on one database send each mail exactly once', async () => {
     if (second) await second.stop({ keepDatabase: true });
     if (first) await first.stop();
     await smtp.stop();
+  }
+});
+
+test('unusable mail settings stop the start with a clear message, before the database is touched', () => {
+  const db = freshDatabase();
+  try {
+    for (const [toml, reason] of [
+      ['smtp_url = "http://127.0.0.1:25"\nfrom = "noreply@zhiping.test"', /mail\.smtp_url must start with smtp:\/\/ or smtps:\/\//],
+      ['smtp_url = "smtp://127.0.0.1:25"\nfrom = "职称评审系统"', /mail\.from must be an address/],
+      ['smtp_url = "smtp://127.0.0.1:25"\nfrom = "noreply@zhiping.test"\nusername = "zhiping"', /mail\.password is required/],
+    ]) {
+      const file = join(db.dir, 'bad-mail.toml');
+      writeFileSync(file, `[mail]\n${toml}\n`);
+      const r = spawnSync(BIN, ['serve', '--config', file, '--db', db.url, '--data', join(db.dir, 'data'), '--listen', '127.0.0.1:0'], { timeout: 10000 });
+      assert.equal(r.status, 1, r.stdout.toString());
+      assert.match(r.stderr.toString(), reason);
+      assert.doesNotMatch(r.stdout.toString(), /listening/);
+    }
+    if (db.url.startsWith('sqlite:')) assert.ok(!existsSync(db.url.slice('sqlite:'.length)), 'no database file was created');
+  } finally {
+    db.drop();
   }
 });
 
