@@ -10,7 +10,7 @@ namespace zp::accounts {
 namespace {
 constexpr const char* kUserSelect =
     "SELECT u.id, u.login, u.real_name, u.phone, u.resident_id, u.unit_id, COALESCE(o.name, ''), u.password_hash, "
-    "u.must_change_password, u.failed_logins, u.locked_until, u.created_at FROM users u "
+    "u.must_change_password, u.failed_logins, u.locked_until, u.created_at, u.email FROM users u "
     "LEFT JOIN orgs o ON o.id = u.unit_id";
 
 User read_user(const soci::row& r) {
@@ -28,6 +28,7 @@ User read_user(const soci::row& r) {
   u.failed_logins = static_cast<int>(int64_at(r, 9));
   u.locked_until = opt_int64_at(r, 10);
   u.created_at = int64_at(r, 11);
+  u.email = opt_text_at(r, 12);
   return u;
 }
 
@@ -84,6 +85,13 @@ void set_password(db::Tx& tx, std::int64_t id, const std::string& hash, bool mus
   int must = must_change ? 1 : 0;
   tx.sql() << "UPDATE users SET password_hash = :h, must_change_password = :m, updated_at = :u WHERE id = :id",
       soci::use(hash), soci::use(must), soci::use(now), soci::use(key);
+}
+
+void set_email(db::Tx& tx, std::int64_t id, const std::optional<std::string>& email) {
+  long long key = id, now = timeutil::now_ms();
+  std::string address = email.value_or("");
+  soci::indicator ei = email ? soci::i_ok : soci::i_null;
+  tx.sql() << "UPDATE users SET email = :e, updated_at = :u WHERE id = :id", soci::use(address, ei), soci::use(now), soci::use(key);
 }
 
 std::vector<authz::RoleGrant> roles_of(db::Tx& tx, std::int64_t user_id) {

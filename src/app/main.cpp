@@ -131,9 +131,11 @@ int main(int argc, char** argv) {
     cfg.server.upload_dir = app.blobs->temp_dir();
     zp::http::Server server(cfg.server, *app.pipeline, app.metrics);
     zp::review::ReminderLoop reminders(*app.db, reminder_interval_ms);
+    if (app.mail_sender) app.mail_sender->start();
     server.run([](const std::string& addr) {
       std::cout << "listening on http://" << addr << std::endl;
     });
+    if (app.mail_sender) app.mail_sender->stop();
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "zhiping: " << e.what() << "\n";

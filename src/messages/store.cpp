@@ -4,6 +4,7 @@
 
 #include "core/time.hpp"
 #include "db/row.hpp"
+#include "mail/service.hpp"
 
 namespace zp::messages {
 
@@ -11,10 +12,13 @@ using namespace db;
 
 void post(db::Tx& tx, std::int64_t user_id, const std::string& kind, const std::string& title, const std::string& title_en,
           const std::string& body, std::optional<std::int64_t> dossier_id) {
-  long long user = user_id, dossier = dossier_id.value_or(0), now = timeutil::now_ms();
+  long long user = user_id, dossier = dossier_id.value_or(0), now = timeutil::now_ms(), id = 0;
   soci::indicator di = dossier_id ? soci::i_ok : soci::i_null;
-  tx.sql() << "INSERT INTO messages (user_id, kind, title, title_en, body, dossier_id, created_at) VALUES (:u, :k, :t, :te, :b, :d, :c)",
-      soci::use(user), soci::use(kind), soci::use(title), soci::use(title_en), soci::use(body), soci::use(dossier, di), soci::use(now);
+  tx.sql() << "INSERT INTO messages (user_id, kind, title, title_en, body, dossier_id, created_at) VALUES (:u, :k, :t, :te, :b, :d, :c) "
+              "RETURNING id",
+      soci::use(user), soci::use(kind), soci::use(title), soci::use(title_en), soci::use(body), soci::use(dossier, di), soci::use(now),
+      soci::into(id);
+  mail::queue_copy(tx, {id, user_id, title, title_en, body});
 }
 
 void post_to_role(db::Tx& tx, const std::string& role, std::int64_t org_id, const std::string& kind, const std::string& title,

@@ -195,9 +195,10 @@ std::vector<Org> list_public(db::Tx& tx, const std::vector<std::string>& kinds, 
 std::vector<StaffMember> staff_of(db::Tx& tx, std::int64_t unit_id) {
   long long key = unit_id;
   soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT id, login, real_name, phone FROM users WHERE unit_id = :u ORDER BY id", soci::use(key));
+      (tx.sql().prepare << "SELECT id, login, real_name, phone, email FROM users WHERE unit_id = :u ORDER BY id", soci::use(key));
   std::vector<StaffMember> out;
-  for (const auto& r : rs) out.push_back({db::int64_at(r, 0), db::text_at(r, 1), db::text_at(r, 2), db::text_at(r, 3)});
+  for (const auto& r : rs)
+    out.push_back({db::int64_at(r, 0), db::text_at(r, 1), db::text_at(r, 2), db::text_at(r, 3), db::opt_text_at(r, 4)});
   return out;
 }
 

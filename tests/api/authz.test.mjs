@@ -89,6 +89,7 @@ const CASES = [
   { name: 'decide a dossier route', method: 'POST', path: () => `/api/v1/dossiers/${ids.dossier}/route-decision`, body: () => ({ approved: true, reason: '同意' }), allowed: ['office1'] },
   { name: 'enter an integrity record', method: 'POST', path: () => '/api/v1/integrity-records', body: () => ({ user_id: ids.expert1, reason: '测试记录', starts_on: '2020-01-01' }), allowed: ['office1'] },
   { name: 'verify the audit chain', method: 'GET', path: () => '/api/v1/audit/verify', allowed: ['auditadmin'] },
+  { name: 'read the mail outbox', method: 'GET', path: () => '/api/v1/mail/outbox', allowed: ['sysadmin'] },
 ];
 
 for (const c of CASES) {
