@@ -94,6 +94,7 @@ struct QueueQuery {
   std::string state, level, flag, name;  // state within the queue's; flag: unpaid, second_return, spot_check; name: applicant or unit
   std::optional<std::int64_t> campaign_id, unit_id;
   int page = 1, page_size = 20;
+  bool with_counts = true;  // counts by state (one more grouped query); without them only the total is counted
 };
 struct QueueFilter {
   ScopeBy scope_by = ScopeBy::unit;

@@ -182,7 +182,7 @@ QueuePage Service::queue(const authz::Actor& actor, std::string_view stage, cons
   f.query = q;
   QueuePage p;
   auto tx = db_.read();
-  p.items = queue_rows(tx, f, &p.total, &p.counts);
+  p.items = queue_rows(tx, f, &p.total, q.with_counts ? &p.counts : nullptr);
   return p;
 }
 

@@ -216,6 +216,14 @@ test('fee records per unit clear the unpaid flag; bad input changes nothing', as
   assert.ok(!unpaid.items.some((i) => i.dossier_id === d.id));
   const byName = (await office.get(`/api/v1/review/office-queue?q=${encodeURIComponent('供电')}`)).data;
   assert.ok(byName.items.some((i) => i.dossier_id === d.id));
+  const me = (await office.get(`/api/v1/dossiers/${d.id}`)).data.applicant_name;
+  const byPerson = (await office.get(`/api/v1/review/office-queue?q=${encodeURIComponent(me)}&counts=0`)).data;
+  assert.ok(byPerson.items.some((i) => i.dossier_id === d.id));
+  assert.ok(byPerson.items.every((i) => i.applicant_name.includes(me) || i.unit_name.includes(me)));
+  assert.equal(byPerson.total, byPerson.items.length);
+  assert.deepEqual(byPerson.counts, {}, 'counts=0 leaves the counts out');
+  const none = (await office.get(`/api/v1/review/office-queue?q=${encodeURIComponent('没有这个人')}`)).data;
+  assert.equal(none.total, 0);
 });
 
 test('reject (不予受理) is final and needs a reason', async () => {
