@@ -4,8 +4,9 @@
 // by applicant or unit name (every campaign). Each figure is printed beside the same SQL run directly on the database
 // with the sqlite3 CLI in the same run; the ratio is the server's own overhead (HTTP, session, JSON).
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startServer, freshDatabase, loggedIn } from '../tests/lib/server.mjs';
 
 const clamp = (v, lo, hi, d) => { const n = Number(v); return Number.isFinite(n) ? Math.min(hi, Math.max(lo, Math.floor(n))) : d; };
@@ -15,6 +16,9 @@ const CAMPAIGNS = 10;
 const APPLICANTS = DOSSIERS / CAMPAIGNS;
 const UNITS = 200;
 
+// The name index is filled the way its migration fills it for existing names.
+const migration = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'db', 'migrations', '0012_name_grams.sql'), 'utf8');
+const nameIndexFill = migration.slice(migration.indexOf('INSERT INTO name_grams'));
 const sqlite = (file, sql) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', file, sql], { maxBuffer: 64 << 20 }).toString();
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
 
@@ -48,6 +52,8 @@ function generate(file) {
       SELECT u.id, c.id, c.year, ${series}, CASE u.id % 3 WHEN 0 THEN 'intermediate' WHEN 1 THEN 'deputy_senior' ELSE 'senior' END,
              u.unit_id, ${stateCase}, 1, ${now} - 86400000 * 60, ${now} - 86400000 * 60, ${now} - ((u.id * 7919 + c.id * 104729) % 5184000000)
       FROM users u CROSS JOIN campaigns c WHERE u.login LIKE 'bench%';
+    DELETE FROM name_grams;
+    ${nameIndexFill}
     COMMIT; ANALYZE;`);
   const count = Number(sqlite(file, 'SELECT COUNT(*) FROM dossiers').trim());
   return { count, campaign, office, seconds: (Date.now() - t0) / 1000 };
@@ -59,7 +65,8 @@ function directSql({ campaign, state, name, officePath, counts, offset = 980 }) 
   const where = [`d.campaign_id IN (SELECT c.id FROM campaigns c JOIN orgs co ON co.id = c.office_org_id WHERE path LIKE '${officePath}%')`,
     `d.state IN ('office_review','returned_once','accepted','initial_failed','rejected','office_publicity','sent_to_committee','not_sent','void')`];
   if (campaign) where.push(`d.campaign_id = ${campaign}`);
-  const dossiers = name ? `(SELECT x.id FROM dossiers x WHERE x.user_id IN (SELECT id FROM users WHERE real_name LIKE '%${name}%') UNION SELECT y.id FROM dossiers y WHERE y.unit_id IN (SELECT id FROM orgs WHERE kind = 'unit' AND name LIKE '%${name}%')) m CROSS JOIN dossiers d` : 'dossiers d';
+  const gram = [...(name || '')].slice(0, 2).join('');
+  const dossiers = name ? `(SELECT x.id FROM dossiers x WHERE x.user_id IN (SELECT g.ref_id FROM name_grams g JOIN users nu ON nu.id = g.ref_id WHERE g.kind = 'user' AND g.gram = '${gram}' AND nu.real_name LIKE '%${name}%') UNION SELECT y.id FROM dossiers y WHERE y.unit_id IN (SELECT g.ref_id FROM name_grams g JOIN orgs nunit ON nunit.id = g.ref_id WHERE g.kind = 'unit' AND g.gram = '${gram}' AND nunit.name LIKE '%${name}%')) m CROSS JOIN dossiers d` : 'dossiers d';
   if (name) where.unshift('d.id = m.id');
   const w = ' WHERE ' + where.join(' AND ');
   const from = ' FROM dossiers d JOIN orgs o ON o.id = d.unit_id JOIN users u ON u.id = d.user_id JOIN series sr ON sr.id = d.series_id LEFT JOIN dossier_reviews r ON r.dossier_id = d.id';

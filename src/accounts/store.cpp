@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "core/time.hpp"
+#include "db/name_index.hpp"
 #include "db/row.hpp"
 
 namespace zp::accounts {
@@ -65,6 +66,7 @@ std::int64_t insert_user(db::Tx& tx, const User& u) {
               "created_at, updated_at) VALUES (:l, :n, :p, :r, :u, :h, :m, :c, :c2) RETURNING id",
       soci::use(u.login), soci::use(u.real_name), soci::use(u.phone), soci::use(rid, ri), soci::use(unit, ui),
       soci::use(u.password_hash), soci::use(must), soci::use(now), soci::use(now), soci::into(id);
+  db::index_name(tx.sql(), "user", id, u.real_name);
   return id;
 }
 

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "core/time.hpp"
+#include "db/name_index.hpp"
 #include "db/row.hpp"
 
 namespace zp::org {
@@ -137,6 +138,7 @@ void insert(db::Tx& tx, Org& o) {
   }
   o.path = parent_path + std::to_string(id) + "/";
   sql << "UPDATE orgs SET path = :path WHERE id = :id", soci::use(o.path), soci::use(id);
+  if (o.kind == "unit") db::index_name(sql, "unit", id, o.name);
 }
 
 void update(db::Tx& tx, const Org& o) {
@@ -149,6 +151,7 @@ void update(db::Tx& tx, const Org& o) {
               "region = :region, status = :status, reject_reason = :reason, updated_at = :u WHERE id = :id",
       soci::use(o.name), soci::use(type, ti), soci::use(legal), soci::use(dept, di), soci::use(o.region),
       soci::use(o.status), soci::use(reason, ri), soci::use(now), soci::use(id);
+  if (o.kind == "unit") db::index_name(tx.sql(), "unit", id, o.name);
 }
 
 std::vector<Org> list_under(db::Tx& tx, const std::vector<std::string>& prefixes, const std::string& kind,

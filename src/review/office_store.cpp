@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include "core/time.hpp"
+#include "db/name_index.hpp"
 #include "db/row.hpp"
 
 namespace zp::review {
@@ -397,10 +398,13 @@ std::vector<QueueRow> queue_rows(db::Tx& tx, const QueueFilter& f, std::int64_t*
   // people and units (small tables), then their dossiers by the user and unit indexes: CROSS JOIN keeps that order.
   std::string count_from = " FROM dossiers d";
   if (!q.name.empty()) {
+    // The name index narrows to the people and units having the text's first two characters; LIKE checks the rest.
     const auto like = "%" + q.name + "%";
-    count_from = " FROM (SELECT x.id FROM dossiers x WHERE x.user_id IN (SELECT id FROM users WHERE real_name LIKE " + b.text(like) +
-                 ") UNION SELECT y.id FROM dossiers y WHERE y.unit_id IN (SELECT id FROM orgs WHERE kind = 'unit' AND name LIKE " +
-                 b.text(like) + ")) m CROSS JOIN dossiers d";
+    const auto gram = db::search_gram(q.name);
+    count_from = " FROM (SELECT x.id FROM dossiers x WHERE x.user_id IN (SELECT g.ref_id FROM name_grams g JOIN users nu ON nu.id = g.ref_id "
+                 "WHERE g.kind = 'user' AND g.gram = " + b.text(gram) + " AND nu.real_name LIKE " + b.text(like) +
+                 ") UNION SELECT y.id FROM dossiers y WHERE y.unit_id IN (SELECT g.ref_id FROM name_grams g JOIN orgs nunit ON nunit.id = g.ref_id "
+                 "WHERE g.kind = 'unit' AND g.gram = " + b.text(gram) + " AND nunit.name LIKE " + b.text(like) + ")) m CROSS JOIN dossiers d";
     where = " WHERE d.id = m.id AND " + where.substr(std::string(" WHERE ").size());
   }
   const std::string unpaid = "NOT EXISTS (SELECT 1 FROM fee_payments fp WHERE fp.campaign_id = d.campaign_id AND fp.unit_id = d.unit_id)";

@@ -222,6 +222,8 @@ test('fee records per unit clear the unpaid flag; bad input changes nothing', as
   assert.ok(byPerson.items.every((i) => i.applicant_name.includes(me) || i.unit_name.includes(me)));
   assert.equal(byPerson.total, byPerson.items.length);
   assert.deepEqual(byPerson.counts, {}, 'counts=0 leaves the counts out');
+  const oneChar = (await office.get(`/api/v1/review/office-queue?q=${encodeURIComponent('电')}&counts=0`)).data;
+  assert.ok(oneChar.items.some((i) => i.dossier_id === d.id), 'one character finds the unit 示范县供电有限公司');
   const none = (await office.get(`/api/v1/review/office-queue?q=${encodeURIComponent('没有这个人')}`)).data;
   assert.equal(none.total, 0);
 });
