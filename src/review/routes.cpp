@@ -267,7 +267,8 @@ json::object record_json(const review::ReviewRecord& r) {
           {"final_result", opt(r.final_result)},
           {"final_reason", opt(r.final_reason)},
           {"void_reason", opt(r.void_reason)},
-          {"committee_list_id", r.committee_list_id ? json::value(*r.committee_list_id) : json::value(nullptr)}};
+          {"committee_list_id", r.committee_list_id ? json::value(*r.committee_list_id) : json::value(nullptr)},
+          {"integrity_records", json::value_from(r.integrity_records)}};
 }
 
 std::vector<std::int64_t> id_list(const json::object& body, const char* key) {

@@ -399,7 +399,11 @@ ReviewRecord Service::record(const authz::Actor& actor, std::int64_t id) {
     if (!(dept && authz_.can(actor, Action::dept_review, dept->path)))
       authz::Authorizer::require_dossier(actor, Action::dossier_read, d.user_id, unit_path(tx, d));
   }
-  return review_record(tx, id);
+  auto r = review_record(tx, id);
+  const auto c = campaign::find(tx, d.campaign_id);
+  r.integrity_records = dossier::active_integrity_records(tx, d.user_id, d.unit_id, campaign::format_date(workcal::shanghai_date(timeutil::now_ms())),
+                                                          c->integrity_years);
+  return r;
 }
 
 dossier::Dossier Service::recommend(const authz::Actor& actor, std::int64_t id, const std::string& opinion, const std::string& publicity_result) {

@@ -361,10 +361,16 @@ test('fraud voids the dossier, records the person and notes the approving review
   assert.equal(row.kind, 'void');
   assert.equal(row.reviewer_name, '王芳');
 
-  // The integrity record blocks a new application (the slot of the void one is free, the person is not).
+  // The integrity record blocks a new application (the slot of the void one is free, the person is not), and
+  // reviewers see it.
   const again = await kit.createDossier(applicant);
   const check = (await applicant.get(`/api/v1/dossiers/${again.id}/check`)).data;
   assert.ok(check.violations.some((v) => v.code === 'integrity_record'));
+  assert.deepEqual((await office.get(`/api/v1/dossiers/${again.id}/review-record`)).data.integrity_records, ['学历证书系伪造。']);
+  const records = (await office.get('/api/v1/integrity-records')).data;
+  const myId = (await applicant.get('/api/v1/me')).data.user.id;
+  assert.ok(records.items.some((x) => x.subject === 'person' && x.user_id === myId && x.reason === '学历证书系伪造。'));
+  for (const x of [reviewer, dept, applicant]) expectError(assert, await x.get('/api/v1/integrity-records'), 403, 'forbidden');
 });
 
 test('two applications of one level in one year found afterwards: every dossier of that person that year is void', async () => {
@@ -398,4 +404,23 @@ test('office actions wait for the office-review window', async () => {
   } finally {
     runSql(server, `UPDATE campaign_phases SET closes_at = ${closes} WHERE campaign_id = ${campaign.id} AND phase = 'office_review'`);
   }
+});
+
+// Last: the unit's record blocks every later application of its people in this file.
+test('an integrity record for a unit blocks its applicants; a record names a person or a unit, not both', async () => {
+  const power = orgId(POWER);
+  const body = { unit_id: power, reason: '单位违反诚信承诺推荐。', evidence: '抽查复核结论', starts_on: '2026-01-01', years: 3 };
+  expectError(assert, await office.post('/api/v1/integrity-records', { ...body, user_id: 1 }), 400, 'missing_field');
+  expectError(assert, await office.post('/api/v1/integrity-records', { reason: 'x', starts_on: '2026-01-01' }), 400, 'missing_field');
+  expectError(assert, await office.post('/api/v1/integrity-records', { ...body, unit_id: 99999999 }), 404, 'not_found');
+  expectError(assert, await reviewers[POWER].post('/api/v1/integrity-records', body), 403, 'forbidden');
+  const r = await office.post('/api/v1/integrity-records', body);
+  assert.equal(r.status, 201, r.text);
+  const listed = (await office.get('/api/v1/integrity-records')).data.items.find((x) => x.id === r.data.id);
+  assert.equal(listed.subject, 'unit');
+  assert.equal(listed.subject_name, POWER);
+  const applicant = await kit.newApplicant(POWER);
+  const d = await kit.createDossier(applicant);
+  const check = (await applicant.get(`/api/v1/dossiers/${d.id}/check`)).data;
+  assert.ok(check.violations.some((v) => v.code === 'integrity_record'));
 });
