@@ -87,6 +87,7 @@ void add_dossier_routes(App& app) {
            out["applicant_name"] = v.applicant_name;
            out["series_name"] = v.series_name;
            out["level_name"] = v.level_name;
+           out["unit_name"] = v.unit_name;
            return json_response(200, out);
          }});
   r.add({"PATCH", "/api/v1/dossiers/{id}", "Change the choices (level, specialty, committee, route); needs the current version",

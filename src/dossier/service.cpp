@@ -183,6 +183,8 @@ View Service::get(const authz::Actor& actor, std::int64_t id) {
   auto tx = db_.read();
   View v{l.dossier, sections_of(tx, id), attachments_of(tx, id), history_of(tx, id)};
   if (auto u = accounts::find_user(tx, l.dossier.user_id)) v.applicant_name = u->real_name;
+  if (l.dossier.unit_id)
+    if (auto o = org::find(tx, *l.dossier.unit_id)) v.unit_name = o->name;
   if (auto s = catalog::find_series(tx, l.dossier.series_id)) {
     v.series_name = s->name;
     const int li = catalog::level_index(l.dossier.level);

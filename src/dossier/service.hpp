@@ -36,7 +36,7 @@ struct View {
   std::vector<Section> sections;
   std::vector<Attachment> attachments;
   std::vector<HistoryEntry> history;
-  std::string applicant_name, series_name, level_name;
+  std::string applicant_name, series_name, level_name, unit_name;
 };
 
 struct ChecklistStatus {

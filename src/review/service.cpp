@@ -572,7 +572,10 @@ std::vector<Objection> Service::objections(const authz::Actor& actor, std::int64
   auto tx = db_.read();
   const auto d = load(tx, dossier_id);
   const auto office = office_of(tx, d);
-  if (!authz_.can(actor, Action::office_review, office ? office->path : "")) authz_.require_path(actor, Action::unit_review, unit_path(tx, d));
+  const auto dept = dept_of(tx, d);
+  // The unit, its department and the office follow the objections; only the stage that took one handles it.
+  if (!authz_.can(actor, Action::office_review, office ? office->path : "") && !(dept && authz_.can(actor, Action::dept_review, dept->path)))
+    authz_.require_path(actor, Action::unit_review, unit_path(tx, d));
   return objections_of(tx, dossier_id);
 }
 

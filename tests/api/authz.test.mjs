@@ -59,7 +59,7 @@ const CASES = [
   { name: 'a dossier interview', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/interview`, allowed: ['applicant1', 'unitreviewer1', 'dept1', 'office1'] },
   { name: 'review marks', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/review-marks`, allowed: ['applicant1', 'unitreviewer1', 'dept1', 'office1'] },
   { name: 'changes since a return', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/changes`, allowed: ['unitreviewer1', 'office1'] },
-  { name: 'objections of a dossier', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/objections`, allowed: ['unitreviewer1', 'office1'] },
+  { name: 'objections of a dossier', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/objections`, allowed: ['unitreviewer1', 'dept1', 'office1'] },
   { name: 'fee records', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/fees`, allowed: ['office1'] },
   { name: 'record a fee', method: 'POST', path: () => `/api/v1/campaigns/${ids.campaign}/fees`, body: () => ({ unit_id: ids.hospital, amount_cents: 30000, reference: 'T' + uniqueDigits(6), paid_on: '2026-09-15' }), allowed: ['office1'] },
   { name: 'spot checks', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/spot-checks`, allowed: ['office1'] },

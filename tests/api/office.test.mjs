@@ -170,6 +170,7 @@ test('the office\'s one-time notice lists every problem; a second return needs a
   expectError(assert, await applicant.get(`/api/v1/dossiers/${d.id}/review-marks?round=5`), 400, 'invalid_query');
   const full = (await office.get(`/api/v1/dossiers/${d.id}`)).data;
   assert.ok(full.applicant_name.startsWith('申报人'));
+  assert.equal(full.unit_name, POWER);
   assert.equal(full.level_name, row.level_name);
   assert.ok(row.level_name && row.level_name !== 'deputy_senior', 'the series names its level');
 
