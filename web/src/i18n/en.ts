@@ -275,6 +275,8 @@ const en: Messages = {
     login: 'Login',
     realName: 'Full name',
     phone: 'Mobile number',
+    email: 'Email',
+    id: 'User ID',
     unit: 'Unit',
     unitPlaceholder: 'Optional',
     password: 'Initial password',

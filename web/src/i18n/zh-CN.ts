@@ -273,6 +273,8 @@ const zhCN = {
     login: '登录名',
     realName: '姓名',
     phone: '手机号码',
+    email: '电子邮箱',
+    id: '用户编号',
     unit: '所属单位',
     unitPlaceholder: '可不选',
     password: '初始密码',
