@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { after, before } from 'node:test'
 import { chromium } from 'playwright-core'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -103,6 +104,33 @@ export async function newSession(browser, baseUrl, { viewport = { width: 1366, h
   })
   page.setDefaultTimeout(15000)
   return { context, page, problems }
+}
+
+/**
+ * Inside a describe(): one Chromium shared by its tests, closed together with the server after them.
+ * Returns { server, browser } (browser set once the tests start).
+ */
+export function useBrowser(server) {
+  const shared = { server, browser: null }
+  before(async () => {
+    shared.browser = await launchBrowser()
+  })
+  after(async () => {
+    await shared.browser?.close()
+    await server?.stop()
+  })
+  return shared
+}
+
+/** Runs fn({ context, page, problems }) in a fresh session logged in as loginName (or nobody when null), then closes it. */
+export async function asUser(shared, loginName, fn, options) {
+  const session = await newSession(shared.browser, shared.server.baseUrl, options)
+  try {
+    if (loginName) await login(session.page, loginName)
+    await fn(session)
+  } finally {
+    await session.context.close()
+  }
 }
 
 export async function login(page, loginName, password = PASSWORD) {

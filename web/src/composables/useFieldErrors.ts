@@ -1,5 +1,5 @@
 import { reactive } from 'vue'
-import { fieldErrors } from '@/utils/errors'
+import { fieldErrors, showError } from '@/utils/errors'
 
 /** Server-side field errors (422 details) shown under the matching el-form-item. */
 export function useFieldErrors() {
@@ -12,5 +12,19 @@ export function useFieldErrors() {
     Object.assign(errors, fieldErrors(err))
     return Object.keys(errors).length > 0
   }
-  return { errors, clear, apply }
+  /**
+   * Sends a form: old errors go; field errors of the answer land under their fields, any other failure is shown as a
+   * message. True when the call succeeded.
+   */
+  async function submit(call: () => Promise<unknown>): Promise<boolean> {
+    clear()
+    try {
+      await call()
+      return true
+    } catch (err) {
+      if (!apply(err)) showError(err)
+      return false
+    }
+  }
+  return { errors, clear, apply, submit }
 }
