@@ -18,7 +18,7 @@ export const ROLE_MENUS = {
   unit_admin: ['unit-reviewer'],
   unit_reviewer: ['review-queue'],
   dept_reviewer: ['orgs'],
-  office: ['orgs', 'unit-registrations', 'reviewer-designations', 'catalog', 'campaigns', 'calendar'],
+  office: ['orgs', 'unit-registrations', 'reviewer-designations', 'catalog', 'campaigns', 'calendar', 'integrity'],
   committee_admin: ['orgs'],
   expert: [],
   monitor: [],
@@ -39,6 +39,7 @@ const MENU_ORDER = [
   'catalog',
   'campaigns',
   'calendar',
+  'integrity',
   'users',
   'audit',
 ]

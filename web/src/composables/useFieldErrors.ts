@@ -1,5 +1,6 @@
 import { reactive } from 'vue'
-import { fieldErrors, showError } from '@/utils/errors'
+import { ApiError } from '@/api/http'
+import { fieldErrors, serverMessage, showError } from '@/utils/errors'
 
 /** Server-side field errors (422 details) shown under the matching el-form-item. */
 export function useFieldErrors() {
@@ -14,15 +15,19 @@ export function useFieldErrors() {
   }
   /**
    * Sends a form: old errors go; field errors of the answer land under their fields, any other failure is shown as a
-   * message. True when the call succeeded.
+   * message. With notFound, a 404 (the chosen id does not exist) is shown under that field. True when the call succeeded.
    */
-  async function submit(call: () => Promise<unknown>): Promise<boolean> {
+  async function submit(call: () => Promise<unknown>, opts: { notFound?: string } = {}): Promise<boolean> {
     clear()
     try {
       await call()
       return true
     } catch (err) {
-      if (!apply(err)) showError(err)
+      if (opts.notFound && err instanceof ApiError && err.status === 404 && serverMessage(err)) {
+        errors[opts.notFound] = serverMessage(err)
+      } else if (!apply(err)) {
+        showError(err)
+      }
       return false
     }
   }

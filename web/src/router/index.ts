@@ -30,6 +30,7 @@ const views: Record<string, () => Promise<unknown>> = {
   calendar: () => import('@/views/calendar/CalendarView.vue'),
   users: () => import('@/views/accounts/UsersView.vue'),
   audit: () => import('@/views/audit/AuditView.vue'),
+  integrity: () => import('@/views/integrity/IntegrityView.vue'),
 }
 
 const routes: RouteRecordRaw[] = [

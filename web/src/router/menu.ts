@@ -14,6 +14,7 @@ import {
   User,
   UserFilled,
   Avatar,
+  WarningFilled,
 } from '@element-plus/icons-vue'
 import type { RoleCode } from '@/api/auth'
 
@@ -39,6 +40,7 @@ export const MENU: readonly MenuItem[] = [
   { name: 'catalog', path: '/catalog', icon: Collection, roles: ['office', 'sys_admin'] },
   { name: 'campaigns', path: '/campaigns', icon: Flag, roles: ['office'] },
   { name: 'calendar', path: '/calendar', icon: Calendar, roles: ['office', 'sys_admin'] },
+  { name: 'integrity', path: '/integrity', icon: WarningFilled, roles: ['office'] },
   { name: 'users', path: '/users', icon: UserFilled, roles: ['sec_admin'] },
   { name: 'audit', path: '/audit', icon: Document, roles: ['audit_admin'] },
 ]
