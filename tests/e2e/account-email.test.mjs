@@ -1,8 +1,47 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { asUser, fillInput, inputOf, login, logout, skipReason, startBackend, useBrowser } from './support.mjs'
 
 const server = await startBackend()
+// A second server that mails through a small SMTP listener (not with ZP_BASE_URL: its mail settings are unknown).
+const mailed = server && !process.env.ZP_BASE_URL ? await startMailBackend() : null
+
+async function startMailBackend() {
+  const { startServer, freshDatabase } = await import('../lib/server.mjs')
+  const { startSmtp } = await import('../lib/smtp.mjs')
+  const smtp = await startSmtp()
+  const db = freshDatabase()
+  const config = join(db.dir, 'mail.toml')
+  writeFileSync(config, `[mail]\nsmtp_url = "${smtp.url}"\nfrom = "职称评审系统 <noreply@zhiping.test>"\npoll_ms = 100\n`)
+  const backend = await startServer({ db, args: ['--config', config] })
+  return {
+    ...backend,
+    smtp,
+    async stop() {
+      await backend.stop()
+      await smtp.stop()
+    },
+  }
+}
+
+/** Through the API: a new applicant with an email address submits, and the unit reviewer starts the review (a message). */
+async function applicantGetsMessage(backend, email) {
+  const { loggedIn } = await import('../lib/server.mjs')
+  const { dossierKit } = await import('../lib/dossiers.mjs')
+  const office = await loggedIn(backend.baseUrl, 'office1')
+  const orgs = (await office.get('/api/v1/orgs')).data.items
+  const campaign = (await office.get('/api/v1/campaigns')).data.items[0]
+  const pw = (await office.get('/api/v1/series')).data.items.find((s) => s.code === 'political_work')
+  const kit = dossierKit(backend, { orgs, campaign, pw })
+  const applicant = await kit.newApplicant()
+  assert.equal((await applicant.patch('/api/v1/me', { email })).status, 200)
+  const d = await kit.submitted(applicant)
+  const reviewer = await loggedIn(backend.baseUrl, 'unitreviewer1')
+  assert.equal((await reviewer.post(`/api/v1/dossiers/${d.id}/unit-review/start`)).status, 200)
+  await backend.smtp.waitFor((m) => m.to.includes(email))
+}
 
 /** Sets (or with null removes) the logged-in user's own email through the API, as the page would. */
 async function setEmailByApi(page, email) {
@@ -75,4 +114,43 @@ describe('own email address', { skip: server ? false : skipReason() }, () => {
       await row.getByText('w***@example.com').waitFor()
       await row.getByText('138****1001').waitFor()
     }))
+
+  test('the system administrator opens the mail outbox: mail off on this server, filters and an empty list', () =>
+    asUser(shared, 'sysadmin', async ({ page, problems }) => {
+      await page.getByTestId('menu-mail-outbox').click()
+      await page.waitForURL((url) => url.pathname === '/mail/outbox')
+      await page.getByTestId('outbox-page').locator('h1', { hasText: '邮件发送记录' }).waitFor()
+      // The test server has no SMTP server configured, and says what to do about it.
+      await page.getByTestId('outbox-sending-off').getByText('smtp_url').waitFor()
+      const table = page.getByTestId('outbox-table')
+      await table.getByText('暂无邮件记录').waitFor()
+      await page.getByTestId('outbox-status').getByText('发送失败').click()
+      await table.getByText('没有符合条件的邮件').waitFor()
+      await page.getByTestId('locale-toggle').click()
+      await page.getByTestId('outbox-page').locator('h1', { hasText: 'Mail outbox' }).waitFor()
+      await table.getByText('No mail matches').waitFor()
+      await page.getByTestId('locale-toggle').click()
+      assert.deepEqual(problems, [])
+    }))
+})
+
+describe('mail outbox of a server that sends mail', { skip: mailed ? false : skipReason() }, () => {
+  const shared = useBrowser(mailed)
+
+  test('the system administrator sees the sent copy, masked, and filters by status', async () => {
+    await applicantGetsMessage(mailed, 'li.si@example.com')
+    await asUser(shared, 'sysadmin', async ({ page, problems }) => {
+      await page.getByTestId('menu-mail-outbox').click()
+      await page.getByTestId('outbox-sending-on').waitFor()
+      const table = page.getByTestId('outbox-table')
+      const row = table.locator('.el-table__body tr', { hasText: 'l***@example.com' }).first()
+      await row.getByText('已发送', { exact: true }).waitFor()
+      await row.getByText('【职称评审】').waitFor()
+      await page.getByTestId('outbox-status').getByText('发送失败').click()
+      await table.getByText('没有符合条件的邮件').waitFor()
+      await page.getByTestId('outbox-status').getByText('已发送').click()
+      await row.waitFor()
+      assert.deepEqual(problems, [])
+    })
+  })
 })

@@ -22,7 +22,7 @@ export const ROLE_MENUS = {
   committee_admin: ['orgs'],
   expert: [],
   monitor: [],
-  sys_admin: ['orgs', 'catalog', 'calendar'],
+  sys_admin: ['orgs', 'catalog', 'calendar', 'mail-outbox'],
   sec_admin: ['users'],
   audit_admin: ['audit'],
 }
@@ -42,6 +42,7 @@ const MENU_ORDER = [
   'integrity',
   'users',
   'audit',
+  'mail-outbox',
 ]
 
 export function menusFor(roles) {

@@ -1,14 +1,16 @@
-import { reactive, ref, type Ref } from 'vue'
+import { reactive, ref, shallowRef, type Ref } from 'vue'
 import type { Page } from '@/api/http'
 import { errorText } from '@/utils/errors'
 
 /**
  * A server-paged list for ListPager: load() fetches the current page (a failure is kept in `error`, in the current
  * language, for an el-alert), restart() goes back to page 1 (after a filter or page-size change, or a new row).
+ * `last` is the whole last answer, for lists that say more than their items.
  */
-export function usePagedList<T>(fetch: (page: number, pageSize: number) => Promise<Page<T>>, pageSize = 20) {
+export function usePagedList<P extends Page<unknown>>(fetch: (page: number, pageSize: number) => Promise<P>, pageSize = 20) {
   const pager = reactive({ page: 1, pageSize, total: 0 })
-  const items = ref([]) as Ref<T[]>
+  const items = ref([]) as Ref<P['items']>
+  const last = shallowRef<P | null>(null)
   const loading = ref(false)
   const error = ref('')
 
@@ -17,6 +19,7 @@ export function usePagedList<T>(fetch: (page: number, pageSize: number) => Promi
     error.value = ''
     try {
       const page = await fetch(pager.page, pager.pageSize)
+      last.value = page
       items.value = page.items
       pager.total = page.total
     } catch (err) {
@@ -31,5 +34,5 @@ export function usePagedList<T>(fetch: (page: number, pageSize: number) => Promi
     void load()
   }
 
-  return { pager, items, loading, error, load, restart }
+  return { pager, items, last, loading, error, load, restart }
 }

@@ -31,6 +31,7 @@ const views: Record<string, () => Promise<unknown>> = {
   users: () => import('@/views/accounts/UsersView.vue'),
   audit: () => import('@/views/audit/AuditView.vue'),
   integrity: () => import('@/views/integrity/IntegrityView.vue'),
+  'mail-outbox': () => import('@/views/mail/MailOutboxView.vue'),
 }
 
 const routes: RouteRecordRaw[] = [

@@ -15,6 +15,7 @@ import {
   UserFilled,
   Avatar,
   WarningFilled,
+  Message,
 } from '@element-plus/icons-vue'
 import type { RoleCode } from '@/api/auth'
 
@@ -43,6 +44,7 @@ export const MENU: readonly MenuItem[] = [
   { name: 'integrity', path: '/integrity', icon: WarningFilled, roles: ['office'] },
   { name: 'users', path: '/users', icon: UserFilled, roles: ['sec_admin'] },
   { name: 'audit', path: '/audit', icon: Document, roles: ['audit_admin'] },
+  { name: 'mail-outbox', path: '/mail/outbox', icon: Message, roles: ['sys_admin'] },
 ]
 
 /** Roles that may change the organisation tree (others see it read-only). */
