@@ -28,6 +28,7 @@ describe('integrity records (诚信档案)', { skip: server ? false : skipReason
 
       const reason = `虚报业绩，经核查属实 ${uniqueSuffix()}`
       await chooseOption(page, 'integrity-unit', '示范建设工程有限公司')
+      await dialog.locator('.el-form-item__error', { hasText: '请选择单位' }).waitFor({ state: 'detached' })
       await fillInput(page, 'integrity-reason', reason)
       await fillInput(page, 'integrity-evidence', '示人社函〔2026〕1号')
       // Starts today by default; the preview says it is in force.
