@@ -32,6 +32,7 @@ describe('language switch', { skip: server ? false : skipReason() }, () => {
         '系列与材料清单',
         '评审工作',
         '工作日历',
+        '诚信档案',
       ])
 
       await page.getByTestId('locale-toggle').click()
@@ -47,6 +48,7 @@ describe('language switch', { skip: server ? false : skipReason() }, () => {
         'Series and checklists',
         'Campaigns',
         'Working-day calendar',
+        'Integrity records',
       ])
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'en')
 

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import assert from 'node:assert/strict'
+import { after, before } from 'node:test'
 import { chromium } from 'playwright-core'
 import { Client, loggedIn, newResidentId, uniqueDigits } from '../lib/server.mjs'
 
@@ -19,11 +20,11 @@ export const ROLE_MENUS = {
   unit_admin: ['unit-reviewer'],
   unit_reviewer: ['review-queue'],
   dept_reviewer: ['dept-queue', 'orgs'],
-  office: ['office-queue', 'orgs', 'unit-registrations', 'reviewer-designations', 'catalog', 'campaigns', 'calendar'],
+  office: ['office-queue', 'orgs', 'unit-registrations', 'reviewer-designations', 'catalog', 'campaigns', 'calendar', 'integrity'],
   committee_admin: ['orgs'],
   expert: [],
   monitor: [],
-  sys_admin: ['orgs', 'catalog', 'calendar'],
+  sys_admin: ['orgs', 'catalog', 'calendar', 'mail-outbox'],
   sec_admin: ['users'],
   audit_admin: ['audit'],
 }
@@ -42,8 +43,10 @@ const MENU_ORDER = [
   'catalog',
   'campaigns',
   'calendar',
+  'integrity',
   'users',
   'audit',
+  'mail-outbox',
 ]
 
 export function menusFor(roles) {
@@ -143,6 +146,33 @@ export async function inSession(browser, baseUrl, user, fn, opts) {
     assert.deepEqual(problems, [])
   } finally {
     await context.close()
+  }
+}
+
+/**
+ * Inside a describe(): one Chromium shared by its tests, closed together with the server after them.
+ * Returns { server, browser } (browser set once the tests start).
+ */
+export function useBrowser(server) {
+  const shared = { server, browser: null }
+  before(async () => {
+    shared.browser = await launchBrowser()
+  })
+  after(async () => {
+    await shared.browser?.close()
+    await server?.stop()
+  })
+  return shared
+}
+
+/** Runs fn({ context, page, problems }) in a fresh session logged in as loginName (or nobody when null), then closes it. */
+export async function asUser(shared, loginName, fn, options) {
+  const session = await newSession(shared.browser, shared.server.baseUrl, options)
+  try {
+    if (loginName) await login(session.page, loginName)
+    await fn(session)
+  } finally {
+    await session.context.close()
   }
 }
 

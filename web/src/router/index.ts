@@ -32,6 +32,8 @@ const views: Record<string, () => Promise<unknown>> = {
   calendar: () => import('@/views/calendar/CalendarView.vue'),
   users: () => import('@/views/accounts/UsersView.vue'),
   audit: () => import('@/views/audit/AuditView.vue'),
+  integrity: () => import('@/views/integrity/IntegrityView.vue'),
+  'mail-outbox': () => import('@/views/mail/MailOutboxView.vue'),
 }
 
 const routes: RouteRecordRaw[] = [

@@ -16,6 +16,8 @@ import {
   User,
   UserFilled,
   Avatar,
+  WarningFilled,
+  Message,
 } from '@element-plus/icons-vue'
 import type { RoleCode } from '@/api/auth'
 
@@ -43,8 +45,10 @@ export const MENU: readonly MenuItem[] = [
   { name: 'catalog', path: '/catalog', icon: Collection, roles: ['office', 'sys_admin'] },
   { name: 'campaigns', path: '/campaigns', icon: Flag, roles: ['office'] },
   { name: 'calendar', path: '/calendar', icon: Calendar, roles: ['office', 'sys_admin'] },
+  { name: 'integrity', path: '/integrity', icon: WarningFilled, roles: ['office'] },
   { name: 'users', path: '/users', icon: UserFilled, roles: ['sec_admin'] },
   { name: 'audit', path: '/audit', icon: Document, roles: ['audit_admin'] },
+  { name: 'mail-outbox', path: '/mail/outbox', icon: Message, roles: ['sys_admin'] },
 ]
 
 /** Roles that may change the organisation tree (others see it read-only). */

@@ -15,3 +15,9 @@ export async function confirmed(
     return false
   }
 }
+
+/** Asks the user to confirm an action with the common title and buttons. */
+export function confirmAction(message: string): Promise<boolean> {
+  const t = i18n.global.t
+  return confirmed(message, t('common.confirmTitle'), t('common.confirm'))
+}
