@@ -34,6 +34,7 @@ test-e2e: build web
 bench: build web
 	@bench/run.sh
 	@node bench/surge.mjs
+	@node bench/queue.mjs
 
 clean:
 	rm -rf $(BUILD_DIR) web/dist

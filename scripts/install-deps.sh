@@ -9,6 +9,7 @@ APT_PACKAGES=(
   libsoci-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev
   libtomlplusplus-dev libcli11-dev libssl-dev libgtest-dev libpoppler-cpp-dev libjpeg62-turbo-dev
   libcairo2-dev libpango1.0-dev
+  libcurl4-openssl-dev
   sqlite3 postgresql chromium fonts-noto-cjk wrk nginx-light
 )
 

@@ -12,6 +12,7 @@ struct User {
   std::int64_t id = 0;
   std::string login, real_name, phone;
   std::optional<std::string> resident_id;
+  std::optional<std::string> email;  // optional: only for mail copies of messages
   std::optional<std::int64_t> unit_id;
   std::string unit_name;
   std::string password_hash;

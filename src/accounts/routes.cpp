@@ -1,6 +1,7 @@
 // HTTP endpoints of the accounts context: sign-in, the current user, self-registration, user and role admin.
 #include "accounts/service.hpp"
 #include "app/app.hpp"
+#include "core/email.hpp"
 #include "core/resident_id.hpp"
 #include "http/json.hpp"
 
@@ -8,6 +9,10 @@ namespace zp::app {
 
 namespace {
 using namespace zp::http;
+
+json::value masked_email(const std::optional<std::string>& email) {
+  return email ? json::value(mask_email(*email)) : json::value(nullptr);
+}
 
 json::array roles_json(const std::vector<authz::RoleGrant>& roles) {
   json::array out;
@@ -20,7 +25,7 @@ json::object actor_json(const authz::Actor& a) {
   json::value unit_id = nullptr, unit_name = nullptr;
   if (a.unit_id) unit_id = *a.unit_id, unit_name = a.unit_name;
   return {{"user", {{"id", a.user_id}, {"login", a.login}, {"real_name", a.real_name}, {"phone", mask_phone(a.phone)},
-                    {"must_change_password", a.must_change_password}, {"unit_id", unit_id}, {"unit_name", unit_name}}},
+                    {"email", masked_email(a.email)}, {"must_change_password", a.must_change_password}, {"unit_id", unit_id}, {"unit_name", unit_name}}},
           {"roles", roles_json(a.roles)},
           {"csrf_token", a.csrf_token}};
 }
@@ -29,7 +34,7 @@ json::object user_json(const accounts::User& u, const std::vector<authz::RoleGra
   json::value unit_id = nullptr, unit_name = nullptr;
   if (u.unit_id) unit_id = *u.unit_id, unit_name = u.unit_name;
   return {{"id", u.id}, {"login", u.login}, {"real_name", u.real_name}, {"phone", mask_phone(u.phone)},
-          {"unit_id", unit_id}, {"unit_name", unit_name}, {"locked_until", instant(u.locked_until)},
+          {"email", masked_email(u.email)}, {"unit_id", unit_id}, {"unit_name", unit_name}, {"locked_until", instant(u.locked_until)},
           {"must_change_password", u.must_change_password}, {"roles", roles_json(roles)}};
 }
 
@@ -75,6 +80,26 @@ void add_account_routes(App& app) {
     me.memory_only = true;
     r.add(std::move(me));
   }
+  r.add({"PATCH", "/api/v1/me",
+         "Change the signed-in user's own settings. `email`: an address that receives a copy of each new message when the "
+         "server sends mail, or null or \"\" to remove it (422 email_format when not valid). Only `email` may be sent; any "
+         "other field is refused with 400 unknown_field. Answers like GET /api/v1/me, addresses masked",
+         "auth", Access::session, BodyKind::json, [&accounts](Call& c) {
+           auto body = body_object(c.req);
+           for (const auto& field : body)
+             if (field.key() != "email")
+               throw bad_request("unknown_field", "只能修改本人的电子邮箱（email）。", "Only the own email address (email) can be changed here.",
+                                 {{"unknown_field", std::string(field.key()), "不能通过此接口修改该字段。", "This field cannot be changed here."}});
+           if (!body.contains("email"))
+             throw bad_request("missing_field", "缺少字段 email。", "The field email is required.",
+                               {{"missing_field", "email", "缺少字段 email。", "The field email is required."}});
+           Fields f(body);
+           auto email = f.text("email", false, 1000);
+           f.done();
+           authz::Actor updated = *c.actor;
+           updated.email = accounts.set_own_email(*c.actor, email);
+           return json_response(200, actor_json(updated));
+         }});
   r.add({"POST", "/api/v1/me/password", "Change the own password; ends every session and opens a new one", "auth",
          Access::session_any, BodyKind::json, [&accounts, &cookie](Call& c) {
            auto body = body_object(c.req);

@@ -8,6 +8,7 @@
 #include "audit/origin.hpp"
 #include "audit/store.hpp"
 #include "authz/authz.hpp"
+#include "core/email.hpp"
 #include "core/error.hpp"
 #include "core/resident_id.hpp"
 #include "core/time.hpp"
@@ -55,6 +56,7 @@ LoginResult Service::open_session(db::Tx& tx, const User& user, const std::strin
   r.actor.login = user.login;
   r.actor.real_name = user.real_name;
   r.actor.phone = user.phone;
+  r.actor.email = user.email;
   r.actor.unit_id = user.unit_id;
   r.actor.unit_name = user.unit_name;
   r.actor.must_change_password = user.must_change_password;
@@ -183,6 +185,7 @@ std::optional<authz::Actor> Service::authenticate(const std::string& token, cons
   actor.login = user->login;
   actor.real_name = user->real_name;
   actor.phone = user->phone;
+  actor.email = user->email;
   actor.unit_id = user->unit_id;
   actor.unit_name = user->unit_name;
   actor.must_change_password = user->must_change_password;
@@ -239,6 +242,25 @@ LoginResult Service::change_password(const authz::Actor& actor, const std::strin
   tx.commit();
   forget_user(user.id);
   return result;
+}
+
+std::optional<std::string> Service::set_own_email(const authz::Actor& actor, const std::optional<std::string>& email) {
+  std::optional<std::string> stored;
+  if (email && !email->empty()) {
+    std::vector<ErrorDetail> problems;
+    check_email(*email, problems);
+    throw_if_any(problems);
+    stored = normalize_email(*email);
+  }
+  auto tx = db_.write();
+  load_user(tx, actor.user_id);
+  set_email(tx, actor.user_id, stored);
+  audit::append(tx, audit::origin_of(actor, ""),
+                stored ? audit::Entry{"user.email_set", "user", std::to_string(actor.user_id), mask_email(*stored)}
+                       : audit::Entry{"user.email_cleared", "user", std::to_string(actor.user_id), ""});
+  tx.commit();
+  forget_user(actor.user_id);  // the cached actor carries the address
+  return stored;
 }
 
 std::int64_t Service::register_applicant(const NewUser& u, const std::string& ip) {

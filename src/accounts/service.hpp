@@ -39,6 +39,8 @@ class Service {
   LoginResult change_password(const authz::Actor& actor, const std::string& old_password,
                               const std::string& new_password);
   std::int64_t register_applicant(const NewUser& u, const std::string& ip);
+  // The user's own email address (for mail copies of messages); nullopt or empty clears it. Returns what is stored.
+  std::optional<std::string> set_own_email(const authz::Actor& actor, const std::optional<std::string>& email);
 
   std::vector<UserListItem> list_users(const authz::Actor& actor, const UserFilter& f, std::int64_t* total);
   User create_user(const authz::Actor& actor, const NewUser& u);

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "core/time.hpp"
+#include "db/name_index.hpp"
 #include "db/row.hpp"
 
 namespace zp::accounts {
@@ -10,7 +11,7 @@ namespace zp::accounts {
 namespace {
 constexpr const char* kUserSelect =
     "SELECT u.id, u.login, u.real_name, u.phone, u.resident_id, u.unit_id, COALESCE(o.name, ''), u.password_hash, "
-    "u.must_change_password, u.failed_logins, u.locked_until, u.created_at FROM users u "
+    "u.must_change_password, u.failed_logins, u.locked_until, u.created_at, u.email FROM users u "
     "LEFT JOIN orgs o ON o.id = u.unit_id";
 
 User read_user(const soci::row& r) {
@@ -28,6 +29,7 @@ User read_user(const soci::row& r) {
   u.failed_logins = static_cast<int>(int64_at(r, 9));
   u.locked_until = opt_int64_at(r, 10);
   u.created_at = int64_at(r, 11);
+  u.email = opt_text_at(r, 12);
   return u;
 }
 
@@ -63,6 +65,7 @@ std::int64_t insert_user(db::Tx& tx, const User& u) {
               "created_at, updated_at) VALUES (:l, :n, :p, :r, :u, :h, :m, :c, :c2) RETURNING id",
       soci::use(u.login), soci::use(u.real_name), soci::use(u.phone), soci::use(rid, ri), soci::use(unit, ui),
       soci::use(u.password_hash), soci::use(must), soci::use(now), soci::use(now), soci::into(id);
+  db::index_name(tx.sql(), "user", id, u.real_name);
   return id;
 }
 
@@ -83,6 +86,13 @@ void set_password(db::Tx& tx, std::int64_t id, const std::string& hash, bool mus
   int must = must_change ? 1 : 0;
   tx.sql() << "UPDATE users SET password_hash = :h, must_change_password = :m, updated_at = :u WHERE id = :id",
       soci::use(hash), soci::use(must), soci::use(now), soci::use(key);
+}
+
+void set_email(db::Tx& tx, std::int64_t id, const std::optional<std::string>& email) {
+  long long key = id, now = timeutil::now_ms();
+  std::string address = email.value_or("");
+  soci::indicator ei = email ? soci::i_ok : soci::i_null;
+  tx.sql() << "UPDATE users SET email = :e, updated_at = :u WHERE id = :id", soci::use(address, ei), soci::use(now), soci::use(key);
 }
 
 std::vector<authz::RoleGrant> roles_of(db::Tx& tx, std::int64_t user_id) {

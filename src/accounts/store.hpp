@@ -15,6 +15,7 @@ std::int64_t insert_user(db::Tx& tx, const User& u);
 void record_login_failure(db::Tx& tx, std::int64_t id, int failed, std::optional<std::int64_t> locked_until);
 void clear_login_failures(db::Tx& tx, std::int64_t id);
 void set_password(db::Tx& tx, std::int64_t id, const std::string& hash, bool must_change);
+void set_email(db::Tx& tx, std::int64_t id, const std::optional<std::string>& email);  // nullopt clears it
 
 std::vector<authz::RoleGrant> roles_of(db::Tx& tx, std::int64_t user_id);
 std::int64_t insert_role(db::Tx& tx, std::int64_t user_id, const std::string& role, std::int64_t org_id);

@@ -1,5 +1,7 @@
 #include "accounts/validation.hpp"
 
+#include "core/email.hpp"
+
 namespace zp::accounts {
 
 namespace {
@@ -43,6 +45,12 @@ void check_real_name(const std::string& name, std::vector<ErrorDetail>& out, con
   const auto n = utf8_length(name);
   if (n < 1 || n > 50)
     out.push_back({"name_length", field, "姓名（名称）应为1至50个字符。", "The name must have 1 to 50 characters."});
+}
+
+void check_email(const std::string& email, std::vector<ErrorDetail>& out, const std::string& field) {
+  if (!is_email_address(email))
+    out.push_back({"email_format", field, "电子邮箱地址格式不正确，应类似 zhangsan@example.com（仅限英文字母、数字和常用符号）。",
+                   "The email address is not valid; it should look like zhangsan@example.com (ASCII letters, digits and common symbols)."});
 }
 
 void throw_if_any(const std::vector<ErrorDetail>& details) {

@@ -3,6 +3,7 @@
 namespace zp::app {
 
 App::App(const Config& cfg) : config(cfg) {
+  mail::check_settings(cfg.mail);  // before the database is touched
   db = db::Database::open(cfg.db, static_cast<std::size_t>(cfg.db_pool));
   db->migrate();
   authz = std::make_unique<authz::Authorizer>(*db);
@@ -17,6 +18,9 @@ App::App(const Config& cfg) : config(cfg) {
   office = std::make_unique<review::OfficeService>(*db, *authz, *review);
   delegations = std::make_unique<delegation::Service>(*db, *authz);
   messages = std::make_unique<messages::Service>(*db);
+  mail::set_copies_enabled(cfg.mail.enabled());
+  mail = std::make_unique<mail::Service>(*db, *authz, cfg.mail.enabled());
+  if (cfg.mail.enabled()) mail_sender = std::make_unique<mail::Sender>(*db, cfg.mail);
   web = std::make_unique<http::StaticFiles>(cfg.web);
   add_account_routes(*this);
   add_org_routes(*this);
@@ -28,6 +32,7 @@ App::App(const Config& cfg) : config(cfg) {
   add_office_routes(*this);
   add_delegation_routes(*this);
   add_message_routes(*this);
+  add_mail_routes(*this);
   add_meta_routes(*this);
   pipeline = std::make_unique<http::Pipeline>(router, metrics, *accounts, *db, web.get(), cfg.limits, cfg.cookie);
 }

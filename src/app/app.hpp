@@ -8,6 +8,8 @@
 #include "campaign/service.hpp"
 #include "catalog/service.hpp"
 #include "dossier/service.hpp"
+#include "mail/sender.hpp"
+#include "mail/service.hpp"
 #include "messages/service.hpp"
 #include "delegation/service.hpp"
 #include "review/office_service.hpp"
@@ -37,6 +39,8 @@ struct App {
   std::unique_ptr<review::OfficeService> office;
   std::unique_ptr<delegation::Service> delegations;
   std::unique_ptr<messages::Service> messages;
+  std::unique_ptr<mail::Service> mail;
+  std::unique_ptr<mail::Sender> mail_sender;  // only when [mail] smtp_url is set; `serve` starts it
   http::Router router;
   http::Metrics metrics;
   std::unique_ptr<http::StaticFiles> web;
@@ -54,6 +58,7 @@ void add_review_routes(App& app);
 void add_office_routes(App& app);
 void add_delegation_routes(App& app);
 void add_message_routes(App& app);
+void add_mail_routes(App& app);
 void add_meta_routes(App& app);  // openapi.json
 
 }  // namespace zp::app

@@ -40,6 +40,17 @@ void load_toml(const std::string& path, Config& cfg) {
   num("session.cache_ms", cfg.accounts.session_cache_ms);
   num("login.max_failures", cfg.accounts.max_failed_logins);
   if (auto v = t.at_path("login.lockout_minutes").value<std::int64_t>()) cfg.accounts.lockout_ms = *v * 60'000;
+  str("mail.smtp_url", cfg.mail.smtp_url);
+  str("mail.from", cfg.mail.from);
+  str("mail.username", cfg.mail.username);
+  str("mail.password", cfg.mail.password);
+  num("mail.poll_ms", cfg.mail.poll_ms);
+  num("mail.max_attempts", cfg.mail.max_attempts);
+  if (const auto* delays = t.at_path("mail.retry_delays_s").as_array()) {
+    cfg.mail.retry_delays_s.clear();
+    for (const auto& d : *delays)
+      if (auto v = d.value<std::int64_t>()) cfg.mail.retry_delays_s.push_back(static_cast<int>(*v));
+  }
 }
 
 void load_env(Config& cfg) {
@@ -52,6 +63,10 @@ void load_env(Config& cfg) {
   if (auto v = env("ZHIPING_DATA")) cfg.data = v;
   if (auto v = env("ZHIPING_WEB")) cfg.web = v;
   if (auto v = env("ZHIPING_LOG_LEVEL")) cfg.log_level = v;
+  if (auto v = env("ZHIPING_MAIL_SMTP_URL")) cfg.mail.smtp_url = v;
+  if (auto v = env("ZHIPING_MAIL_FROM")) cfg.mail.from = v;
+  if (auto v = env("ZHIPING_MAIL_USERNAME")) cfg.mail.username = v;
+  if (auto v = env("ZHIPING_MAIL_PASSWORD")) cfg.mail.password = v;  // keeps the secret out of the TOML file
 }
 
 }  // namespace zp::app

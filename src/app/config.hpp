@@ -4,6 +4,7 @@
 #include "accounts/service.hpp"
 #include "http/pipeline.hpp"
 #include "http/server.hpp"
+#include "mail/model.hpp"
 
 namespace zp::app {
 
@@ -19,6 +20,7 @@ struct Config {
   http::Limits limits;
   http::SessionCookie cookie;
   accounts::Settings accounts;
+  mail::Settings mail;
 };
 
 // Applies a TOML file's values over cfg (keys documented in docs/operations.md). Throws on a bad file.

@@ -10,6 +10,7 @@
 #include "audit/store.hpp"
 #include "core/crypto.hpp"
 #include "http/server.hpp"
+#include "review/reminders.hpp"
 
 namespace {
 
@@ -74,6 +75,9 @@ int main(int argc, char** argv) {
   int session_idle_s = 0, lockout_s = 0;
   serve->add_option("--session-idle-seconds", session_idle_s, "End sessions idle this long (default 1800)");
   serve->add_option("--lockout-seconds", lockout_s, "How long five failed sign-ins lock an account (default 900)");
+  std::int64_t reminder_interval_ms = 60'000;
+  serve->add_option("--reminder-interval-ms", reminder_interval_ms,
+                    "How often to look for ended publicity and near deadlines to notify (default 60000; 0 = never)");
 
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations (safe to run again)");
   add_common(migrate, flags, false);
@@ -126,9 +130,12 @@ int main(int argc, char** argv) {
     if (app.web->size() == 0) spdlog::warn("no web app at '{}': build it with 'make web'; the API still works", cfg.web);
     cfg.server.upload_dir = app.blobs->temp_dir();
     zp::http::Server server(cfg.server, *app.pipeline, app.metrics);
+    zp::review::ReminderLoop reminders(*app.db, reminder_interval_ms);
+    if (app.mail_sender) app.mail_sender->start();
     server.run([](const std::string& addr) {
       std::cout << "listening on http://" << addr << std::endl;
     });
+    if (app.mail_sender) app.mail_sender->stop();
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "zhiping: " << e.what() << "\n";

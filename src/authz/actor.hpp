@@ -19,6 +19,7 @@ struct RoleGrant {
 struct Actor {
   std::int64_t user_id = 0;
   std::string login, real_name, phone;
+  std::optional<std::string> email;
   std::optional<std::int64_t> unit_id;
   std::string unit_name;
   bool must_change_password = false;

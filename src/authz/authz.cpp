@@ -40,6 +40,7 @@ const std::vector<Rule>& policy() {
       {Action::dept_review, {"dept_reviewer"}},
       {Action::office_review, {"office"}},
       {Action::delegation_receive, {"committee_admin"}},
+      {Action::mail_outbox_view, {"sys_admin"}},
   };
   return rules;
 }
@@ -80,6 +81,7 @@ std::string_view action_name(Action a) {
     case Action::dept_review: return "dept.review";
     case Action::office_review: return "office.review";
     case Action::delegation_receive: return "delegation.receive";
+    case Action::mail_outbox_view: return "mail.outbox_view";
   }
   return "?";
 }

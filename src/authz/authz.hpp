@@ -36,6 +36,7 @@ enum class Action {
   dept_review,         // the supervising department's check and forwarding (target: the department)
   office_review,       // the office's review, publicity, fees, spot checks, committee list (target: the campaign's office)
   delegation_receive,  // a committee's organisers read what was delegated to it (target: the committee)
+  mail_outbox_view,    // the outbox of mail copies: addresses masked (target: the root)
 };
 
 std::string_view action_name(Action a);

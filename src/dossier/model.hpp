@@ -51,6 +51,13 @@ struct HistoryEntry {
   std::int64_t at = 0;
 };
 
+struct IntegrityRecord {  // 诚信档案: a person's or a unit's record, blocking applications during its period
+  std::int64_t id = 0, created_at = 0;
+  std::string subject, subject_name, unit_name, reason, evidence, starts_on;  // subject: person, unit
+  std::optional<std::int64_t> user_id, unit_id;
+  int years = 0;
+};
+
 struct CrossSignal {  // a value of this dossier that also appears in another person's dossier
   std::string kind, value;  // file_hash, paper_title, chsi_code
   std::int64_t other_dossier_id = 0, other_user_id = 0;

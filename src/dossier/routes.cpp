@@ -88,6 +88,7 @@ void add_dossier_routes(App& app) {
            out["applicant_name"] = v.applicant_name;
            out["series_name"] = v.series_name;
            out["level_name"] = v.level_name;
+           out["unit_name"] = v.unit_name;
            return json_response(200, out);
          }});
   r.add({"PATCH", "/api/v1/dossiers/{id}", "Change the choices (level, specialty, committee, route); needs the current version",
@@ -215,15 +216,30 @@ void add_dossier_routes(App& app) {
          Access::session, BodyKind::json, [&dossiers](Call& c) {
            auto body = body_object(c.req);
            Fields f(body);
-           auto user_id = f.integer("user_id", true);
+           auto user_id = f.integer("user_id", false);
+           auto unit_id = f.integer("unit_id", false);
            auto reason = f.text("reason", true, 2000);
            auto evidence = f.text("evidence", false, 2000);
            auto starts_on = f.text("starts_on", true, 10);
            auto years = f.integer("years", false);
            f.done();
-           const auto id = dossiers.add_integrity_record(*c.actor, *user_id, *reason, evidence.value_or(""), *starts_on,
-                                                         static_cast<int>(years.value_or(3)));
+           if (!user_id == !unit_id)
+             throw bad_request("missing_field", "请指定人员（user_id）或单位（unit_id）之一。", "Give either user_id or unit_id.",
+                               {{"missing_field", "user_id", "请指定人员或单位之一。", "Give either user_id or unit_id."}});
+           const auto id = dossiers.add_integrity_record(*c.actor, unit_id ? "unit" : "person", unit_id ? *unit_id : *user_id, *reason,
+                                                         evidence.value_or(""), *starts_on, static_cast<int>(years.value_or(3)));
            return json_response(201, json::object{{"id", id}});
+         }});
+  r.add({"GET", "/api/v1/integrity-records", "Integrity records (诚信档案) of people and units in the office's jurisdiction, newest first",
+         "integrity", Access::session, BodyKind::none, [&dossiers](Call& c) {
+           const auto page = query_int(c.req, "page", 1, 1, 100000), size = query_int(c.req, "page_size", 20, 1, 200);
+           std::int64_t total = 0;
+           json::array items;
+           for (const auto& x : dossiers.integrity_records(*c.actor, page, size, &total))
+             items.push_back({{"id", x.id}, {"subject", x.subject}, {"subject_name", x.subject_name}, {"unit_name", x.unit_name},
+                              {"user_id", opt(x.user_id)}, {"unit_id", opt(x.unit_id)}, {"reason", x.reason}, {"evidence", x.evidence},
+                              {"starts_on", x.starts_on}, {"years", x.years}, {"created_at", instant(x.created_at)}});
+           return json_response(200, json::object{{"items", items}, {"total", total}, {"page", page}, {"page_size", size}});
          }});
 }
 

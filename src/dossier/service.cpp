@@ -189,6 +189,8 @@ View Service::get(const authz::Actor& actor, std::int64_t id) {
   const auto l = load_for(tx, actor, id, static_cast<int>(Action::dossier_read));
   View v{l.dossier, sections_of(tx, id), attachments_of(tx, id), history_of(tx, id)};
   if (auto u = accounts::find_user(tx, l.dossier.user_id)) v.applicant_name = u->real_name;
+  if (l.dossier.unit_id)
+    if (auto o = org::find(tx, *l.dossier.unit_id)) v.unit_name = o->name;
   if (auto s = catalog::find_series(tx, l.dossier.series_id)) {
     v.series_name = s->name;
     const int li = catalog::level_index(l.dossier.level);
@@ -543,16 +545,21 @@ Dossier Service::decide_route(const authz::Actor& actor, std::int64_t id, bool a
   return saved;
 }
 
-std::int64_t Service::add_integrity_record(const authz::Actor& actor, std::int64_t user_id, const std::string& reason,
-                                           const std::string& evidence, const std::string& starts_on, int years) {
-  std::optional<accounts::User> user;
+std::int64_t Service::add_integrity_record(const authz::Actor& actor, const std::string& subject, std::int64_t subject_id,
+                                           const std::string& reason, const std::string& evidence, const std::string& starts_on, int years) {
   std::string path;
   {
     auto tx = db_.read();
-    user = accounts::find_user(tx, user_id);
-    if (!user) throw not_found("人员", "The person");
-    if (user->unit_id)
-      if (auto u = org::find(tx, *user->unit_id)) path = u->path;
+    if (subject == "unit") {
+      const auto unit = org::find(tx, subject_id);
+      if (!unit || unit->kind != "unit") throw not_found("单位", "The unit");
+      path = unit->path;
+    } else {
+      const auto user = accounts::find_user(tx, subject_id);
+      if (!user) throw not_found("人员", "The person");
+      if (user->unit_id)
+        if (auto u = org::find(tx, *user->unit_id)) path = u->path;
+    }
     if (path.empty()) path = org::root_path(tx);
   }
   const auto role = authz_.require_path(actor, Action::integrity_manage, path);
@@ -562,10 +569,19 @@ std::int64_t Service::add_integrity_record(const authz::Actor& actor, std::int64
   if (years < 1 || years > 10) problems.push_back({"years", "years", "期限应为1至10年。", "The period must be 1 to 10 years."});
   accounts::throw_if_any(problems);
   auto tx = db_.write();
-  const auto id = insert_integrity_record(tx, "person", user_id, std::nullopt, reason, evidence, starts_on, years, actor.user_id);
-  audit::append(tx, audit::origin_of(actor, role), {"integrity.create", "user", std::to_string(user_id), reason});
+  const bool unit = subject == "unit";
+  const auto id = insert_integrity_record(tx, unit ? "unit" : "person", unit ? std::nullopt : std::optional(subject_id),
+                                          unit ? std::optional(subject_id) : std::nullopt, reason, evidence, starts_on, years, actor.user_id);
+  audit::append(tx, audit::origin_of(actor, role), {"integrity.create", unit ? "org" : "user", std::to_string(subject_id), reason});
   tx.commit();
   return id;
+}
+
+std::vector<IntegrityRecord> Service::integrity_records(const authz::Actor& actor, int page, int page_size, std::int64_t* total) {
+  const auto scopes = authz::Authorizer::scopes(actor, Action::integrity_manage);
+  if (scopes.empty()) throw forbidden();
+  auto tx = db_.read();
+  return integrity_records_under(tx, scopes, org::root_path(tx), page, page_size, total);
 }
 
 }  // namespace zp::dossier

@@ -40,7 +40,7 @@ struct View {
   std::vector<Section> sections;
   std::vector<Attachment> attachments;
   std::vector<HistoryEntry> history;
-  std::string applicant_name, series_name, level_name;
+  std::string applicant_name, series_name, level_name, unit_name;
 };
 
 struct ChecklistStatus {
@@ -87,8 +87,10 @@ class Service {
 
   std::vector<CrossSignal> signals(const authz::Actor& actor, std::int64_t id);
   Dossier decide_route(const authz::Actor& actor, std::int64_t id, bool approved, const std::string& reason);
-  std::int64_t add_integrity_record(const authz::Actor& actor, std::int64_t user_id, const std::string& reason,
+  // subject: "person" (id = the user) or "unit" (id = the unit).
+  std::int64_t add_integrity_record(const authz::Actor& actor, const std::string& subject, std::int64_t id, const std::string& reason,
                                     const std::string& evidence, const std::string& starts_on, int years);
+  std::vector<IntegrityRecord> integrity_records(const authz::Actor& actor, int page, int page_size, std::int64_t* total);
 
  private:
   struct Loaded;

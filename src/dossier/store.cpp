@@ -212,6 +212,49 @@ std::vector<std::string> active_integrity_records(db::Tx& tx, std::int64_t user_
   return out;
 }
 
+std::vector<IntegrityRecord> integrity_records_under(db::Tx& tx, const std::vector<std::string>& prefixes, const std::string& root_path,
+                                                     int page, int page_size, std::int64_t* total) {
+  // The prefixes are bound; only their number shapes the text.
+  std::string scope = "(1 = 0";
+  for (std::size_t i = 0; i < prefixes.size(); ++i) scope += " OR COALESCE(o.path, uo.path, :root) LIKE :p" + std::to_string(i);
+  scope += ")";
+  const std::string from = " FROM integrity_records r LEFT JOIN users u ON u.id = r.user_id LEFT JOIN orgs uo ON uo.id = u.unit_id "
+                           "LEFT JOIN orgs o ON o.id = r.unit_id WHERE " + scope;
+  std::vector<std::string> patterns;
+  for (const auto& p : prefixes) patterns.push_back(p + "%");
+  std::string root = root_path;
+  auto bind = [&](soci::statement& st) {
+    st.exchange(soci::use(root, "root"));
+    for (std::size_t i = 0; i < patterns.size(); ++i) st.exchange(soci::use(patterns[i], "p" + std::to_string(i)));
+  };
+  long long n = 0, limit = page_size, offset = static_cast<long long>(page - 1) * page_size;
+  {
+    soci::statement st(tx.sql());
+    st.exchange(soci::into(n));
+    bind(st);
+    st.alloc();
+    st.prepare("SELECT COUNT(*)" + from);
+    st.define_and_bind();
+    st.execute(true);
+  }
+  if (total) *total = n;
+  soci::statement st(tx.sql());
+  soci::row r;
+  st.exchange(soci::into(r));
+  bind(st);
+  st.exchange(soci::use(limit, "lim"));
+  st.exchange(soci::use(offset, "off"));
+  st.alloc();
+  st.prepare("SELECT r.id, r.created_at, r.subject, COALESCE(u.real_name, o.name, ''), COALESCE(o.name, uo.name, ''), r.reason, r.evidence, "
+             "r.starts_on, r.user_id, r.unit_id, r.years" + from + " ORDER BY r.id DESC LIMIT :lim OFFSET :off");
+  st.define_and_bind();
+  std::vector<IntegrityRecord> out;
+  if (st.execute(true)) do out.push_back({int64_at(r, 0), int64_at(r, 1), text_at(r, 2), text_at(r, 3), text_at(r, 4), text_at(r, 5),
+                                          text_at(r, 6), text_at(r, 7), opt_int64_at(r, 8), opt_int64_at(r, 9), static_cast<int>(int64_at(r, 10))});
+    while (st.fetch());
+  return out;
+}
+
 std::int64_t insert_integrity_record(db::Tx& tx, const std::string& subject, std::optional<std::int64_t> user_id,
                                      std::optional<std::int64_t> unit_id, const std::string& reason, const std::string& evidence,
                                      const std::string& starts_on, int years, std::int64_t by) {

@@ -38,6 +38,10 @@ std::vector<CrossSignal> cross_signals(db::Tx& tx, std::int64_t dossier_id);
 // Integrity records of the person or the unit that started within `years` before `cutoff` (YYYY-MM-DD).
 std::vector<std::string> active_integrity_records(db::Tx& tx, std::int64_t user_id, std::optional<std::int64_t> unit_id,
                                                   const std::string& cutoff, int years);
+// Records of people and units under any of the prefixes (people without a unit count as under `root_path`),
+// newest first.
+std::vector<IntegrityRecord> integrity_records_under(db::Tx& tx, const std::vector<std::string>& prefixes, const std::string& root_path,
+                                                     int page, int page_size, std::int64_t* total);
 std::int64_t insert_integrity_record(db::Tx& tx, const std::string& subject, std::optional<std::int64_t> user_id,
                                      std::optional<std::int64_t> unit_id, const std::string& reason, const std::string& evidence,
                                      const std::string& starts_on, int years, std::int64_t by);

@@ -4,6 +4,7 @@
 
 #include "core/time.hpp"
 #include "db/row.hpp"
+#include "mail/service.hpp"
 
 namespace zp::messages {
 
@@ -12,8 +13,15 @@ using namespace db;
 void post(db::Tx& tx, std::int64_t user_id, const std::string& kind, const std::string& title, const std::string& title_en,
           const std::string& body, std::optional<std::int64_t> dossier_id) {
   static const std::string sql =
-      "INSERT INTO messages (user_id, kind, title, title_en, body, dossier_id, created_at) VALUES (:u, :k, :t, :te, :b, :d, :c)";
-  tx.exec(sql, user_id, kind, title, title_en, body, dossier_id, timeutil::now_ms());
+      "INSERT INTO messages (user_id, kind, title, title_en, body, dossier_id, created_at) VALUES (:u, :k, :t, :te, :b, :d, :c) "
+      "RETURNING id";
+  std::int64_t id = 0;
+  {
+    auto rows = tx.query(sql, user_id, kind, title, title_en, body, dossier_id, timeutil::now_ms());
+    rows.next();
+    id = int64_at(rows.row(), 0);
+  }
+  mail::queue_copy(tx, {id, user_id, title, title_en, body});
 }
 
 void post_to_role(db::Tx& tx, const std::string& role, std::int64_t org_id, const std::string& kind, const std::string& title,

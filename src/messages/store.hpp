@@ -1,5 +1,6 @@
 #pragma once
-// In-app messages (消息中心): written in the same transaction as the change they report.
+// In-app messages (消息中心): written in the same transaction as the change they report. When mail is on, post()
+// also queues a mail copy for a recipient with an email address, in that same transaction.
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -22,6 +22,7 @@ struct Org {
 struct StaffMember {
   std::int64_t id = 0;
   std::string login, real_name, phone;
+  std::optional<std::string> email;
 };
 
 struct Designation {

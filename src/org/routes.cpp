@@ -1,5 +1,6 @@
 // HTTP endpoints of the organisation context: the tree, unit registration and approval, reviewer designation.
 #include "app/app.hpp"
+#include "core/email.hpp"
 #include "core/resident_id.hpp"
 #include "http/json.hpp"
 #include "org/service.hpp"
@@ -145,7 +146,8 @@ void add_org_routes(App& app) {
          [&orgs](Call& c) {
            json::array a;
            for (const auto& s : orgs.staff(*c.actor, path_id(c)))
-             a.push_back({{"id", s.id}, {"login", s.login}, {"real_name", s.real_name}, {"phone", mask_phone(s.phone)}});
+             a.push_back({{"id", s.id}, {"login", s.login}, {"real_name", s.real_name}, {"phone", mask_phone(s.phone)},
+                          {"email", s.email ? json::value(mask_email(*s.email)) : json::value(nullptr)}});
            return json_response(200, json::object{{"items", a}});
          }});
   r.add({"GET", "/api/v1/units/{id}/reviewer", "The unit's current reviewer and any pending designation", "reviewers",

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "core/time.hpp"
+#include "db/name_index.hpp"
 #include "db/row.hpp"
 
 namespace zp::org {
@@ -134,6 +135,7 @@ void insert(db::Tx& tx, Org& o) {
   }
   o.path = parent_path + std::to_string(id) + "/";
   sql << "UPDATE orgs SET path = :path WHERE id = :id", soci::use(o.path), soci::use(id);
+  if (o.kind == "unit") db::index_name(sql, "unit", id, o.name);
 }
 
 void update(db::Tx& tx, const Org& o) {
@@ -146,6 +148,7 @@ void update(db::Tx& tx, const Org& o) {
               "region = :region, status = :status, reject_reason = :reason, updated_at = :u WHERE id = :id",
       soci::use(o.name), soci::use(type, ti), soci::use(legal), soci::use(dept, di), soci::use(o.region),
       soci::use(o.status), soci::use(reason, ri), soci::use(now), soci::use(id);
+  if (o.kind == "unit") db::index_name(tx.sql(), "unit", id, o.name);
 }
 
 std::vector<Org> list_under(db::Tx& tx, const std::vector<std::string>& prefixes, const std::string& kind,
@@ -192,9 +195,10 @@ std::vector<Org> list_public(db::Tx& tx, const std::vector<std::string>& kinds, 
 std::vector<StaffMember> staff_of(db::Tx& tx, std::int64_t unit_id) {
   long long key = unit_id;
   soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT id, login, real_name, phone FROM users WHERE unit_id = :u ORDER BY id", soci::use(key));
+      (tx.sql().prepare << "SELECT id, login, real_name, phone, email FROM users WHERE unit_id = :u ORDER BY id", soci::use(key));
   std::vector<StaffMember> out;
-  for (const auto& r : rs) out.push_back({db::int64_at(r, 0), db::text_at(r, 1), db::text_at(r, 2), db::text_at(r, 3)});
+  for (const auto& r : rs)
+    out.push_back({db::int64_at(r, 0), db::text_at(r, 1), db::text_at(r, 2), db::text_at(r, 3), db::opt_text_at(r, 4)});
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include "core/time.hpp"
+#include "db/name_index.hpp"
 #include "db/row.hpp"
 
 namespace zp::review {
@@ -376,46 +377,64 @@ std::vector<QueueRow> queue_rows(db::Tx& tx, const QueueFilter& f, std::int64_t*
   const auto& q = f.query;
   // Every value is bound; only which filters are present shapes the text.
   Binder b;
-  std::string scope_column = f.scope_by == ScopeBy::unit ? "o.path" : f.scope_by == ScopeBy::department ? "dp.path" : "co.path";
-  std::string where = " WHERE (1 = 0";
-  for (const auto& p : f.prefixes) where += " OR " + scope_column + " LIKE " + b.text(p + "%");
-  where += ") AND d.state IN (";
+  // The scope becomes a set of campaigns (office) or units (unit, department) computed once from the small tables,
+  // so counting runs on the dossiers' (campaign_id, state, updated_at) index without joining every row.
+  std::string scope;
+  for (const auto& p : f.prefixes) scope += (scope.empty() ? "" : " OR ") + std::string("path LIKE ") + b.text(p + "%");
+  std::string where = " WHERE ";
+  if (f.scope_by == ScopeBy::office)
+    where += "d.campaign_id IN (SELECT c.id FROM campaigns c JOIN orgs co ON co.id = c.office_org_id WHERE " + scope + ")";
+  else if (f.scope_by == ScopeBy::department)
+    where += "d.unit_id IN (SELECT id FROM orgs WHERE supervising_dept_id IN (SELECT id FROM orgs WHERE " + scope + "))";
+  else
+    where += "d.unit_id IN (SELECT id FROM orgs WHERE " + scope + ")";
+  where += " AND d.state IN (";
   for (std::size_t i = 0; i < f.states.size(); ++i) where += (i ? ", " : "") + b.text(f.states[i]);
   where += ")";
   if (q.campaign_id) where += " AND d.campaign_id = " + b.integer(*q.campaign_id);
   if (q.unit_id) where += " AND d.unit_id = " + b.integer(*q.unit_id);
   if (!q.level.empty()) where += " AND d.level = " + b.text(q.level);
+  // Counting needs the dossiers alone; the page joins what it shows. A name search is driven from the matching
+  // people and units (small tables), then their dossiers by the user and unit indexes: CROSS JOIN keeps that order.
+  std::string count_from = " FROM dossiers d";
   if (!q.name.empty()) {
+    // The name index narrows to the people and units having the text's first two characters; LIKE checks the rest.
     const auto like = "%" + q.name + "%";
-    where += " AND (u.real_name LIKE " + b.text(like) + " OR o.name LIKE " + b.text(like) + ")";
+    const auto gram = db::search_gram(q.name);
+    count_from = " FROM (SELECT x.id FROM dossiers x WHERE x.user_id IN (SELECT g.ref_id FROM name_grams g JOIN users nu ON nu.id = g.ref_id "
+                 "WHERE g.kind = 'user' AND g.gram = " + b.text(gram) + " AND nu.real_name LIKE " + b.text(like) +
+                 ") UNION SELECT y.id FROM dossiers y WHERE y.unit_id IN (SELECT g.ref_id FROM name_grams g JOIN orgs nunit ON nunit.id = g.ref_id "
+                 "WHERE g.kind = 'unit' AND g.gram = " + b.text(gram) + " AND nunit.name LIKE " + b.text(like) + ")) m CROSS JOIN dossiers d";
+    where = " WHERE d.id = m.id AND " + where.substr(std::string(" WHERE ").size());
   }
   const std::string unpaid = "NOT EXISTS (SELECT 1 FROM fee_payments fp WHERE fp.campaign_id = d.campaign_id AND fp.unit_id = d.unit_id)";
   const std::string spot = "(SELECT MIN(CASE si.outcome WHEN 'discrepancy' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END) FROM spot_check_items si "
                            "WHERE si.dossier_id = d.id)";
   if (q.flag == "unpaid") where += " AND " + unpaid;
-  else if (q.flag == "second_return") where += " AND r.office_returns >= 2";
+  else if (q.flag == "second_return") where += " AND EXISTS (SELECT 1 FROM dossier_reviews r2 WHERE r2.dossier_id = d.id AND r2.office_returns >= 2)";
   else if (q.flag == "spot_check") where += " AND EXISTS (SELECT 1 FROM spot_check_items si2 WHERE si2.dossier_id = d.id)";
 
-  std::string from = " FROM dossiers d JOIN orgs o ON o.id = d.unit_id JOIN users u ON u.id = d.user_id "
-                     "JOIN series sr ON sr.id = d.series_id LEFT JOIN dossier_reviews r ON r.dossier_id = d.id";
-  if (f.scope_by == ScopeBy::department) from += " JOIN orgs dp ON dp.id = o.supervising_dept_id";
-  if (f.scope_by == ScopeBy::office) from += " JOIN campaigns c ON c.id = d.campaign_id JOIN orgs co ON co.id = c.office_org_id";
+  const std::string from = " FROM dossiers d JOIN orgs o ON o.id = d.unit_id JOIN users u ON u.id = d.user_id "
+                           "JOIN series sr ON sr.id = d.series_id LEFT JOIN dossier_reviews r ON r.dossier_id = d.id";
 
   std::int64_t n = 0;
   if (counts) {
-    each_row(tx, b, "SELECT d.state, COUNT(*)" + from + where + " GROUP BY d.state",
+    each_row(tx, b, "SELECT d.state, COUNT(*)" + count_from + where + " GROUP BY d.state",
              [&](const soci::row& r) { (*counts)[text_at(r, 0)] = int64_at(r, 1); });
     for (const auto& [s, c] : *counts)
       if (q.state.empty() || s == q.state) n += c;
   }
-  if (total) *total = n;
   if (!q.state.empty()) where += " AND d.state = " + b.text(q.state);
-  const std::string page = " ORDER BY d.updated_at, d.id LIMIT " + b.integer(q.page_size) + " OFFSET " +
-                           b.integer(static_cast<std::int64_t>(q.page - 1) * q.page_size);
+  if (!counts && total) each_row(tx, b, "SELECT COUNT(*)" + count_from + where, [&](const soci::row& r) { n = int64_at(r, 0); });
+  if (total) *total = n;
+  // The page's ids come from the index alone; only those rows are joined for display.
+  const std::string page_ids = "SELECT d.id" + count_from + where + " ORDER BY d.updated_at, d.id LIMIT " + b.integer(q.page_size) +
+                               " OFFSET " + b.integer(static_cast<std::int64_t>(q.page - 1) * q.page_size);
   std::vector<QueueRow> out;
   each_row(tx, b,
            "SELECT d.id, d.user_id, d.unit_id, d.campaign_id, d.updated_at, u.real_name, o.name, d.level, d.state, d.submitted_at, "
-           "CASE WHEN " + unpaid + " THEN 1 ELSE 0 END, COALESCE(r.office_returns, 0), " + spot + ", sr.name, " + kLevelName + from + where + page,
+           "CASE WHEN " + unpaid + " THEN 1 ELSE 0 END, COALESCE(r.office_returns, 0), " + spot + ", sr.name, " + kLevelName + from +
+               " WHERE d.id IN (" + page_ids + ") ORDER BY d.updated_at, d.id",
            [&](const soci::row& r) {
              QueueRow row{int64_at(r, 0), int64_at(r, 1), int64_at(r, 2), int64_at(r, 3), int64_at(r, 4), text_at(r, 5),
                           text_at(r, 6), text_at(r, 7), text_at(r, 8), opt_int64_at(r, 9)};

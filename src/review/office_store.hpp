@@ -19,6 +19,7 @@ struct ReviewRecord {  // what each stage decided about one dossier (empty until
       final_result, final_reason, void_reason;
   std::optional<std::int64_t> recommended_at, supplement_at, void_reviewer_id, committee_list_id;
   int office_returns = 0;
+  std::vector<std::string> integrity_records;  // the person's or unit's records in force (shown to reviewers)
 };
 ReviewRecord review_record(db::Tx& tx, std::int64_t dossier_id);
 void set_recommendation(db::Tx& tx, std::int64_t dossier_id, const std::string& opinion, const std::string& publicity_result);
@@ -94,6 +95,7 @@ struct QueueQuery {
   std::string state, level, flag, name;  // state within the queue's; flag: unpaid, second_return, spot_check; name: applicant or unit
   std::optional<std::int64_t> campaign_id, unit_id;
   int page = 1, page_size = 20;
+  bool with_counts = true;  // counts by state (one more grouped query); without them only the total is counted
 };
 struct QueueFilter {
   ScopeBy scope_by = ScopeBy::unit;

@@ -63,7 +63,7 @@ void add_review_routes(App& app) {
     const std::string path = std::string("/api/v1/review/") + stage + "-queue";
     const std::string summary = std::string(stage == std::string("unit") ? "The unit reviewer's" : stage == std::string("dept") ? "The department's" : "The office's") +
                                 " queue: filter by campaign_id, state, level, unit_id, flag (unpaid, second_return, spot_check), q (applicant or unit "
-                                "name); counts by state; oldest change first";
+                                "name); counts by state (counts=0 leaves them out); oldest change first";
     r.add({"GET", path, summary, "review", Access::session, BodyKind::none, [&review, stage = std::string(stage)](Call& c) {
              review::QueueQuery q;
              q.page = query_int(c.req, "page", 1, 1, 100000);
@@ -72,6 +72,7 @@ void add_review_routes(App& app) {
              q.level = query_text(c.req, "level", 40);
              q.flag = query_text(c.req, "flag", 40);
              q.name = query_text(c.req, "q", 100);
+             q.with_counts = query_int(c.req, "counts", 1, 0, 1) == 1;
              if (const auto id = query_int(c.req, "campaign_id", 0, 0, 2'000'000'000)) q.campaign_id = id;
              if (const auto id = query_int(c.req, "unit_id", 0, 0, 2'000'000'000)) q.unit_id = id;
              return json_response(200, queue_json(review.queue(*c.actor, stage, q), q));
@@ -266,7 +267,8 @@ json::object record_json(const review::ReviewRecord& r) {
           {"final_result", opt(r.final_result)},
           {"final_reason", opt(r.final_reason)},
           {"void_reason", opt(r.void_reason)},
-          {"committee_list_id", r.committee_list_id ? json::value(*r.committee_list_id) : json::value(nullptr)}};
+          {"committee_list_id", r.committee_list_id ? json::value(*r.committee_list_id) : json::value(nullptr)},
+          {"integrity_records", json::value_from(r.integrity_records)}};
 }
 
 std::vector<std::int64_t> id_list(const json::object& body, const char* key) {

@@ -182,7 +182,7 @@ QueuePage Service::queue(const authz::Actor& actor, std::string_view stage, cons
   f.query = q;
   QueuePage p;
   auto tx = db_.read();
-  p.items = queue_rows(tx, f, &p.total, &p.counts);
+  p.items = queue_rows(tx, f, &p.total, q.with_counts ? &p.counts : nullptr);
   return p;
 }
 
@@ -399,7 +399,11 @@ ReviewRecord Service::record(const authz::Actor& actor, std::int64_t id) {
     if (!(dept && authz_.can(actor, Action::dept_review, dept->path)))
       authz::Authorizer::require_dossier(actor, Action::dossier_read, d.user_id, unit_path(tx, d));
   }
-  return review_record(tx, id);
+  auto r = review_record(tx, id);
+  const auto c = campaign::find(tx, d.campaign_id);
+  r.integrity_records = dossier::active_integrity_records(tx, d.user_id, d.unit_id, campaign::format_date(workcal::shanghai_date(timeutil::now_ms())),
+                                                          c->integrity_years);
+  return r;
 }
 
 dossier::Dossier Service::recommend(const authz::Actor& actor, std::int64_t id, const std::string& opinion, const std::string& publicity_result) {
@@ -568,7 +572,10 @@ std::vector<Objection> Service::objections(const authz::Actor& actor, std::int64
   auto tx = db_.read();
   const auto d = load(tx, dossier_id);
   const auto office = office_of(tx, d);
-  if (!authz_.can(actor, Action::office_review, office ? office->path : "")) authz_.require_path(actor, Action::unit_review, unit_path(tx, d));
+  const auto dept = dept_of(tx, d);
+  // The unit, its department and the office follow the objections; only the stage that took one handles it.
+  if (!authz_.can(actor, Action::office_review, office ? office->path : "") && !(dept && authz_.can(actor, Action::dept_review, dept->path)))
+    authz_.require_path(actor, Action::unit_review, unit_path(tx, d));
   return objections_of(tx, dossier_id);
 }
 

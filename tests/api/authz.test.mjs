@@ -50,6 +50,21 @@ const CASES = [
   { name: 'check a dossier', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/check`, allowed: ['applicant1', 'unitreviewer1', 'dept1', 'office1'] },
   { name: 'edit a dossier', method: 'PATCH', path: () => `/api/v1/dossiers/${ids.dossier}`, body: () => ({ version: 999 }), allowed: [], expectAllowed: 409, owner: 'applicant1' },
   { name: 'fraud signals of a dossier', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/signals`, allowed: ['unitreviewer1', 'dept1', 'office1'] },
+  // The review chain: queues by stage, the dossier's record for those who follow it, the office's campaign pages.
+  { name: 'the unit queue', method: 'GET', path: () => '/api/v1/review/unit-queue', allowed: ['unitreviewer1'] },
+  { name: 'the department queue', method: 'GET', path: () => '/api/v1/review/dept-queue', allowed: ['dept1'] },
+  { name: 'the office queue', method: 'GET', path: () => '/api/v1/review/office-queue', allowed: ['office1'] },
+  { name: 'a dossier timeline', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/timeline`, allowed: ['applicant1', 'unitreviewer1', 'dept1', 'office1'] },
+  { name: 'a dossier review record', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/review-record`, allowed: ['applicant1', 'unitreviewer1', 'dept1', 'office1'] },
+  { name: 'a dossier interview', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/interview`, allowed: ['applicant1', 'unitreviewer1', 'dept1', 'office1'] },
+  { name: 'review marks', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/review-marks`, allowed: ['applicant1', 'unitreviewer1', 'dept1', 'office1'] },
+  { name: 'changes since a return', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/changes`, allowed: ['unitreviewer1', 'office1'] },
+  { name: 'objections of a dossier', method: 'GET', path: () => `/api/v1/dossiers/${ids.dossier}/objections`, allowed: ['unitreviewer1', 'dept1', 'office1'] },
+  { name: 'fee records', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/fees`, allowed: ['office1'] },
+  { name: 'record a fee', method: 'POST', path: () => `/api/v1/campaigns/${ids.campaign}/fees`, body: () => ({ unit_id: ids.hospital, amount_cents: 30000, reference: 'T' + uniqueDigits(6), paid_on: '2026-09-15' }), allowed: ['office1'] },
+  { name: 'spot checks', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/spot-checks`, allowed: ['office1'] },
+  { name: 'the oversight report', method: 'GET', path: () => `/api/v1/review/oversight?campaign_id=${ids.campaign}`, allowed: ['office1'] },
+  { name: 'delegations of a campaign', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/delegations`, allowed: ['office1'] },
   { name: 'list visible orgs', method: 'GET', path: () => '/api/v1/orgs', allowed: ['unitadmin1', 'dept1', 'office1', 'committee1', 'sysadmin', 'secadmin'] },
   { name: 'read a unit under the department', method: 'GET', path: () => `/api/v1/orgs/${ids.hospital}`, allowed: ['unitadmin1', 'dept1', 'office1', 'sysadmin', 'secadmin'] },
   { name: 'read a unit outside the department', method: 'GET', path: () => `/api/v1/orgs/${ids.company}`, allowed: ['office1', 'sysadmin', 'secadmin'] },
@@ -89,6 +104,7 @@ const CASES = [
   { name: 'decide a dossier route', method: 'POST', path: () => `/api/v1/dossiers/${ids.dossier}/route-decision`, body: () => ({ approved: true, reason: '同意' }), allowed: ['office1'] },
   { name: 'enter an integrity record', method: 'POST', path: () => '/api/v1/integrity-records', body: () => ({ user_id: ids.expert1, reason: '测试记录', starts_on: '2020-01-01' }), allowed: ['office1'] },
   { name: 'verify the audit chain', method: 'GET', path: () => '/api/v1/audit/verify', allowed: ['auditadmin'] },
+  { name: 'read the mail outbox', method: 'GET', path: () => '/api/v1/mail/outbox', allowed: ['sysadmin'] },
 ];
 
 for (const c of CASES) {

@@ -170,6 +170,7 @@ test('the office\'s one-time notice lists every problem; a second return needs a
   expectError(assert, await applicant.get(`/api/v1/dossiers/${d.id}/review-marks?round=5`), 400, 'invalid_query');
   const full = (await office.get(`/api/v1/dossiers/${d.id}`)).data;
   assert.ok(full.applicant_name.startsWith('申报人'));
+  assert.equal(full.unit_name, POWER);
   assert.equal(full.level_name, row.level_name);
   assert.ok(row.level_name && row.level_name !== 'deputy_senior', 'the series names its level');
 
@@ -216,6 +217,16 @@ test('fee records per unit clear the unpaid flag; bad input changes nothing', as
   assert.ok(!unpaid.items.some((i) => i.dossier_id === d.id));
   const byName = (await office.get(`/api/v1/review/office-queue?q=${encodeURIComponent('供电')}`)).data;
   assert.ok(byName.items.some((i) => i.dossier_id === d.id));
+  const me = (await office.get(`/api/v1/dossiers/${d.id}`)).data.applicant_name;
+  const byPerson = (await office.get(`/api/v1/review/office-queue?q=${encodeURIComponent(me)}&counts=0`)).data;
+  assert.ok(byPerson.items.some((i) => i.dossier_id === d.id));
+  assert.ok(byPerson.items.every((i) => i.applicant_name.includes(me) || i.unit_name.includes(me)));
+  assert.equal(byPerson.total, byPerson.items.length);
+  assert.deepEqual(byPerson.counts, {}, 'counts=0 leaves the counts out');
+  const oneChar = (await office.get(`/api/v1/review/office-queue?q=${encodeURIComponent('电')}&counts=0`)).data;
+  assert.ok(oneChar.items.some((i) => i.dossier_id === d.id), 'one character finds the unit 示范县供电有限公司');
+  const none = (await office.get(`/api/v1/review/office-queue?q=${encodeURIComponent('没有这个人')}`)).data;
+  assert.equal(none.total, 0);
 });
 
 test('reject (不予受理) is final and needs a reason', async () => {
@@ -351,10 +362,16 @@ test('fraud voids the dossier, records the person and notes the approving review
   assert.equal(row.kind, 'void');
   assert.equal(row.reviewer_name, '王芳');
 
-  // The integrity record blocks a new application (the slot of the void one is free, the person is not).
+  // The integrity record blocks a new application (the slot of the void one is free, the person is not), and
+  // reviewers see it.
   const again = await kit.createDossier(applicant);
   const check = (await applicant.get(`/api/v1/dossiers/${again.id}/check`)).data;
   assert.ok(check.violations.some((v) => v.code === 'integrity_record'));
+  assert.deepEqual((await office.get(`/api/v1/dossiers/${again.id}/review-record`)).data.integrity_records, ['学历证书系伪造。']);
+  const records = (await office.get('/api/v1/integrity-records')).data;
+  const myId = (await applicant.get('/api/v1/me')).data.user.id;
+  assert.ok(records.items.some((x) => x.subject === 'person' && x.user_id === myId && x.reason === '学历证书系伪造。'));
+  for (const x of [reviewer, dept, applicant]) expectError(assert, await x.get('/api/v1/integrity-records'), 403, 'forbidden');
 });
 
 test('two applications of one level in one year found afterwards: every dossier of that person that year is void', async () => {
@@ -388,4 +405,23 @@ test('office actions wait for the office-review window', async () => {
   } finally {
     runSql(server, `UPDATE campaign_phases SET closes_at = ${closes} WHERE campaign_id = ${campaign.id} AND phase = 'office_review'`);
   }
+});
+
+// Last: the unit's record blocks every later application of its people in this file.
+test('an integrity record for a unit blocks its applicants; a record names a person or a unit, not both', async () => {
+  const power = orgId(POWER);
+  const body = { unit_id: power, reason: '单位违反诚信承诺推荐。', evidence: '抽查复核结论', starts_on: '2026-01-01', years: 3 };
+  expectError(assert, await office.post('/api/v1/integrity-records', { ...body, user_id: 1 }), 400, 'missing_field');
+  expectError(assert, await office.post('/api/v1/integrity-records', { reason: 'x', starts_on: '2026-01-01' }), 400, 'missing_field');
+  expectError(assert, await office.post('/api/v1/integrity-records', { ...body, unit_id: 99999999 }), 404, 'not_found');
+  expectError(assert, await reviewers[POWER].post('/api/v1/integrity-records', body), 403, 'forbidden');
+  const r = await office.post('/api/v1/integrity-records', body);
+  assert.equal(r.status, 201, r.text);
+  const listed = (await office.get('/api/v1/integrity-records')).data.items.find((x) => x.id === r.data.id);
+  assert.equal(listed.subject, 'unit');
+  assert.equal(listed.subject_name, POWER);
+  const applicant = await kit.newApplicant(POWER);
+  const d = await kit.createDossier(applicant);
+  const check = (await applicant.get(`/api/v1/dossiers/${d.id}/check`)).data;
+  assert.ok(check.violations.some((v) => v.code === 'integrity_record'));
 });

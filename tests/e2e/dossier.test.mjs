@@ -331,7 +331,7 @@ describe('dossiers, catalog and campaigns in the browser', { skip: server ? fals
       await login(page, account.login, account.password)
       await page.goto(dossierPath)
       await page.getByTestId('check-panel').waitFor()
-      await page.getByTestId('history').waitFor()
+      await page.getByTestId('timeline').waitFor()
       assert.equal(await page.getByTestId('signals-panel').count(), 0)
     } finally {
       await context.close()

@@ -25,12 +25,14 @@ describe('language switch', { skip: server ? false : skipReason() }, () => {
         '首页',
         '消息中心',
         '我的账户',
+        '受理审核',
         '组织机构',
         '单位注册审核',
         '审核人核准',
         '系列与材料清单',
         '评审工作',
         '工作日历',
+        '诚信档案',
       ])
 
       await page.getByTestId('locale-toggle').click()
@@ -39,12 +41,14 @@ describe('language switch', { skip: server ? false : skipReason() }, () => {
         'Home',
         'Messages',
         'My account',
+        "Office's review",
         'Organisations',
         'Unit registrations',
         'Reviewer approvals',
         'Series and checklists',
         'Campaigns',
         'Working-day calendar',
+        'Integrity records',
       ])
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'en')
 

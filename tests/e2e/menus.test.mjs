@@ -82,13 +82,13 @@ describe('side menu per demo user', { skip: server ? false : skipReason() }, () 
     const { context, page } = await newSession(browser, server.baseUrl)
     try {
       await login(page, 'applicant1')
-      for (const path of ['/users', '/audit', '/orgs', '/unit-registrations', '/unit/reviewer', '/catalog', '/campaigns', '/calendar']) {
+      for (const path of ['/users', '/audit', '/orgs', '/unit-registrations', '/unit/reviewer', '/catalog', '/campaigns', '/calendar', '/integrity', '/mail/outbox']) {
         await page.goto(path)
         await page.waitForURL((url) => url.pathname === '/home')
       }
       await logout(page)
       await login(page, 'sysadmin')
-      for (const path of ['/campaigns', '/dossiers']) {
+      for (const path of ['/campaigns', '/dossiers', '/integrity']) {
         await page.goto(path)
         await page.waitForURL((url) => url.pathname === '/home')
       }

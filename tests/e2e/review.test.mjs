@@ -5,19 +5,26 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { stat } from 'node:fs/promises'
-import { Client, loggedIn, newResidentId, uniqueDigits } from '../lib/server.mjs'
+import { loggedIn } from '../lib/server.mjs'
 import { dossierKit } from '../lib/dossiers.mjs'
 import {
   ROOT,
   ensureArtifacts,
   fillInput,
   inputOf,
+  knownApplicant,
   launchBrowser,
   login,
   logout,
+  markProblem,
   newSession,
+  returnWithProblems,
+  resubmit,
+  fixSection,
+  uploadReturnedItem,
   skipReason,
   startBackend,
+  stateIs,
 } from './support.mjs'
 
 const SAMPLE_PDF = join(ROOT, 'tests', 'fixtures', 'sample.pdf')
@@ -25,18 +32,9 @@ const HOSPITAL = '示范市第一人民医院'
 const server = await startBackend()
 
 const fill = fillInput
-const stateIs = (page, state) => page.locator(`[data-testid="dossier-state"][data-state="${state}"]`).first().waitFor()
 
 async function badgeCount(page) {
   return Number(await page.getByTestId('message-badge').getAttribute('data-count'))
-}
-
-/** Marks a section or item as a problem with a comment, through the review page's controls. */
-async function markProblem(page, testId, comment) {
-  await page.getByTestId(`${testId}-problem`).click()
-  await fill(page, `${testId}-comment`, comment)
-  await page.getByTestId(`${testId}-save`).click()
-  await page.locator(`[data-testid="${testId}"][data-status="problem"]`).waitFor()
 }
 
 describe('unit review, returns, messages and unit publicity in the browser', { skip: server ? false : skipReason() }, () => {
@@ -58,26 +56,8 @@ describe('unit review, returns, messages and unit publicity in the browser', { s
     unitId = orgs.find((o) => o.name === HOSPITAL).id
 
     // An applicant whose resident ID and phone are known, to prove the public page shows neither.
-    const suffix = uniqueDigits(8)
-    applicant = {
-      login: `rv${suffix}`,
-      password: 'review-pass-1',
-      name: '林晓峰',
-      residentId: newResidentId({ year: 1981, sex: 'M' }),
-      phone: `137${suffix}`,
-    }
-    const anon = new Client(server.baseUrl)
-    const r = await anon.post('/api/v1/register/applicant', {
-      real_name: applicant.name,
-      resident_id: applicant.residentId,
-      phone: applicant.phone,
-      login: applicant.login,
-      password: applicant.password,
-      unit_id: unitId,
-    })
-    assert.equal(r.status, 201, r.text)
-    const client = await loggedIn(server.baseUrl, applicant.login, applicant.password)
-    dossierId = (await kit.submitted(client)).id
+    applicant = await knownApplicant(server.baseUrl, unitId, '林晓峰', 'rv')
+    dossierId = (await kit.submitted(applicant.client)).id
   })
   after(async () => {
     await browser?.close()
@@ -111,14 +91,8 @@ describe('unit review, returns, messages and unit publicity in the browser', { s
       assert.ok(await page.getByTestId('review-approve').isDisabled(), 'open problems block the approval')
 
       // The return lists every problem before it is confirmed.
-      await page.getByTestId('review-return').click()
-      const dialog = page.getByTestId('return-dialog')
-      await dialog.getByTestId('return-problem-section-work').filter({ hasText: workComment }).waitFor()
-      await dialog.getByTestId('return-problem-item-papers').filter({ hasText: papersComment }).waitFor()
-      assert.equal(await dialog.locator('[data-testid^="return-problem-"]').count(), 2)
-      await page.getByTestId('return-confirm').click()
-      await stateIs(page, 'returned_to_applicant')
-      await page.getByTestId('returned-banner').waitFor()
+      const listed = [['section-work', workComment], ['item-papers', papersComment]]
+      await returnWithProblems(page, 'review-return', listed, 'returned_to_applicant')
       assert.deepEqual(problems, [])
     } finally {
       await context.close()
@@ -152,26 +126,12 @@ describe('unit review, returns, messages and unit publicity in the browser', { s
       assert.equal(await page.getByTestId('edu-add').count(), 0)
 
       // The work section: its comment is shown and it can be changed.
-      await notice.getByTestId('return-mark-section-work').getByRole('button', { name: '去修改' }).click()
-      await page.getByTestId('section-comment').filter({ hasText: workComment }).waitFor()
-      assert.ok(await inputOf(page, 'work-0-post').isEnabled())
-      await fill(page, 'work-0-post', '党委办公室主任')
-      await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.getAttribute('data-status') === 'saved', undefined, {
-        timeout: 15000,
-      })
+      await fixSection(page, notice, 'work', workComment, 'work-0-post', '党委办公室主任')
 
       // The checklist: only the papers take a new file.
-      await page.getByTestId('tab-checklist').click()
-      await page.getByTestId('item-comment-papers').filter({ hasText: papersComment }).waitFor()
-      assert.equal(await page.getByTestId('upload-input-photo').count(), 0)
-      await page.getByTestId('upload-input-papers').setInputFiles(SAMPLE_PDF)
-      await page.getByTestId('checklist-count-papers').filter({ hasText: '已传 2/' }).waitFor()
+      await uploadReturnedItem(page, 'papers', papersComment, SAMPLE_PDF, '已传 2/')
 
-      await page.getByTestId('dossier-resubmit').click()
-      await page.locator('.el-message-box').getByRole('button', { name: '重新提交' }).click()
-      await stateIs(page, 'unit_review')
-      await page.getByTestId('state-banner').waitFor()
-      assert.equal(await page.getByTestId('return-notice').count(), 0)
+      await resubmit(page, 'unit_review')
       assert.deepEqual(problems, [])
     } finally {
       await context.close()
@@ -243,7 +203,7 @@ describe('unit review, returns, messages and unit publicity in the browser', { s
       await page.goto(`/publicity/units/${unitId}`)
       await page.getByTestId('publicity-unit').filter({ hasText: HOSPITAL }).waitFor()
       const row = page.getByTestId('publicity-table').locator('tr', { hasText: applicant.name })
-      await row.filter({ hasText: '政工 · 副高级' }).waitFor()
+      await row.filter({ hasText: '政工 · 高级政工师' }).waitFor()
       const text = await page.locator('body').innerText()
       assert.ok(!text.includes(applicant.residentId), 'no resident ID number on the public page')
       assert.ok(!text.includes(applicant.phone), 'no phone number on the public page')

@@ -3,7 +3,10 @@ import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import assert from 'node:assert/strict'
+import { after, before } from 'node:test'
 import { chromium } from 'playwright-core'
+import { Client, loggedIn, newResidentId, uniqueDigits } from '../lib/server.mjs'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts')
@@ -16,12 +19,12 @@ export const ROLE_MENUS = {
   applicant: ['dossiers'],
   unit_admin: ['unit-reviewer'],
   unit_reviewer: ['review-queue'],
-  dept_reviewer: ['orgs'],
-  office: ['orgs', 'unit-registrations', 'reviewer-designations', 'catalog', 'campaigns', 'calendar'],
+  dept_reviewer: ['dept-queue', 'orgs'],
+  office: ['office-queue', 'orgs', 'unit-registrations', 'reviewer-designations', 'catalog', 'campaigns', 'calendar', 'integrity'],
   committee_admin: ['orgs'],
   expert: [],
   monitor: [],
-  sys_admin: ['orgs', 'catalog', 'calendar'],
+  sys_admin: ['orgs', 'catalog', 'calendar', 'mail-outbox'],
   sec_admin: ['users'],
   audit_admin: ['audit'],
 }
@@ -31,6 +34,8 @@ const MENU_ORDER = [
   'account',
   'dossiers',
   'review-queue',
+  'dept-queue',
+  'office-queue',
   'orgs',
   'unit-registrations',
   'reviewer-designations',
@@ -38,8 +43,10 @@ const MENU_ORDER = [
   'catalog',
   'campaigns',
   'calendar',
+  'integrity',
   'users',
   'audit',
+  'mail-outbox',
 ]
 
 export function menusFor(roles) {
@@ -58,6 +65,31 @@ export async function startBackend() {
   if (!existsSync(harness)) return null
   const { startServer } = await import(pathToFileURL(harness).href)
   return startServer({ demo: true })
+}
+
+/**
+ * Registers an applicant of `unitId` whose name, resident ID and phone the test knows (to prove public pages show
+ * neither of the last two); returns them with the login, the password and an API client logged in as them.
+ */
+export async function knownApplicant(baseUrl, unitId, name, loginPrefix) {
+  const suffix = uniqueDigits(8)
+  const a = {
+    login: `${loginPrefix}${suffix}`,
+    password: 'review-pass-1',
+    name,
+    residentId: newResidentId({ year: 1981, sex: 'M' }),
+    phone: `137${suffix}`,
+  }
+  const r = await new Client(baseUrl).post('/api/v1/register/applicant', {
+    real_name: a.name,
+    resident_id: a.residentId,
+    phone: a.phone,
+    login: a.login,
+    password: a.password,
+    unit_id: unitId,
+  })
+  if (r.status !== 201) throw new Error(`register ${a.login}: ${r.status} ${r.text}`)
+  return { ...a, client: await loggedIn(baseUrl, a.login, a.password) }
 }
 
 export function skipReason() {
@@ -103,6 +135,45 @@ export async function newSession(browser, baseUrl, { viewport = { width: 1366, h
   })
   page.setDefaultTimeout(15000)
   return { context, page, problems }
+}
+
+/** Runs `fn(page)` in a fresh session (optionally logged in as `user`), then checks nothing broke the page's rules. */
+export async function inSession(browser, baseUrl, user, fn, opts) {
+  const { context, page, problems } = await newSession(browser, baseUrl, opts)
+  try {
+    if (user) await login(page, user.login ?? user, user.password)
+    await fn(page)
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+}
+
+/**
+ * Inside a describe(): one Chromium shared by its tests, closed together with the server after them.
+ * Returns { server, browser } (browser set once the tests start).
+ */
+export function useBrowser(server) {
+  const shared = { server, browser: null }
+  before(async () => {
+    shared.browser = await launchBrowser()
+  })
+  after(async () => {
+    await shared.browser?.close()
+    await server?.stop()
+  })
+  return shared
+}
+
+/** Runs fn({ context, page, problems }) in a fresh session logged in as loginName (or nobody when null), then closes it. */
+export async function asUser(shared, loginName, fn, options) {
+  const session = await newSession(shared.browser, shared.server.baseUrl, options)
+  try {
+    if (loginName) await login(session.page, loginName)
+    await fn(session)
+  } finally {
+    await session.context.close()
+  }
 }
 
 export async function login(page, loginName, password = PASSWORD) {
@@ -157,6 +228,77 @@ export async function fillInput(page, testId, value) {
   const input = inputOf(page, testId)
   await input.fill(String(value))
   await input.press('Tab')
+}
+
+/** Types a date (YYYY-MM-DD) into an el-date-picker found by data-testid and waits for its popup to close. */
+export async function pickDate(page, testId, value) {
+  const input = inputOf(page, testId)
+  await input.click()
+  await input.fill(value)
+  await input.press('Enter')
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.el-picker__popper')].every((e) => getComputedStyle(e).display === 'none'),
+  )
+}
+
+/** Waits for the dossier state tag to show `state`. */
+export const stateIs = (page, state) => page.locator(`[data-testid="dossier-state"][data-state="${state}"]`).first().waitFor()
+
+/** Marks a section or item as a problem with a comment, through a review page's mark control. */
+export async function markProblem(page, testId, comment) {
+  await page.getByTestId(`${testId}-problem`).click()
+  await fillInput(page, `${testId}-comment`, comment)
+  await page.getByTestId(`${testId}-save`).click()
+  await page.locator(`[data-testid="${testId}"][data-status="problem"]`).waitFor()
+}
+
+/**
+ * Returns a dossier through a review page: `button` opens the return dialog, which must list exactly `problems`
+ * ([data-testid suffix, comment] pairs); `inspect(dialog)` may check more before it is confirmed; then the state tag
+ * shows `state` and the page says it was returned.
+ */
+export async function returnWithProblems(page, button, problems, state, inspect = async () => {}) {
+  await page.getByTestId(button).click()
+  const dialog = page.getByTestId('return-dialog')
+  for (const [target, comment] of problems) await dialog.getByTestId(`return-problem-${target}`).filter({ hasText: comment }).waitFor()
+  assert.equal(await dialog.locator('[data-testid^="return-problem-"]').count(), problems.length)
+  await inspect(dialog)
+  await page.getByTestId('return-confirm').click()
+  await stateIs(page, state)
+  await page.getByTestId('returned-banner').waitFor()
+}
+
+/** On the applicant's returned dossier: follows a notice's "fix" link to a section, checks its comment, changes a field. */
+export async function fixSection(page, notice, section, comment, field, value) {
+  await notice.getByTestId(`return-mark-section-${section}`).getByRole('button', { name: '去修改' }).click()
+  await page.getByTestId('section-comment').filter({ hasText: comment }).waitFor()
+  await fillInput(page, field, value)
+  await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.getAttribute('data-status') === 'saved', undefined, {
+    timeout: 15000,
+  })
+}
+
+/** On the checklist: only `item` takes a file (the photo stays locked); uploads one and waits for the new count. */
+export async function uploadReturnedItem(page, item, comment, file, countText) {
+  await page.getByTestId('tab-checklist').click()
+  await page.getByTestId(`item-comment-${item}`).filter({ hasText: comment }).waitFor()
+  assert.equal(await page.getByTestId('upload-input-photo').count(), 0)
+  await page.getByTestId(`upload-input-${item}`).setInputFiles(file)
+  await page.getByTestId(`checklist-count-${item}`).filter({ hasText: countText }).waitFor()
+}
+
+/** The applicant resubmits a returned dossier; it goes back to `state`, the banner says where, the notice is gone. */
+export async function resubmit(page, state, bannerText = '') {
+  await page.getByTestId('dossier-resubmit').click()
+  await confirmBox(page, '重新提交')
+  await stateIs(page, state)
+  await page.getByTestId('state-banner').filter({ hasText: bannerText }).waitFor()
+  assert.equal(await page.getByTestId('return-notice').count(), 0)
+}
+
+/** Clicks the confirming button of the open ElMessageBox. */
+export async function confirmBox(page, buttonName) {
+  await page.locator('.el-message-box').getByRole('button', { name: buttonName }).click()
 }
 
 export async function ensureArtifacts() {

@@ -21,7 +21,10 @@ export interface UserRow {
   id: number
   login: string
   real_name: string
+  /** Masked, like the email. */
   phone: string
+  /** Masked (z***@example.com), or null when the user has set none. */
+  email: string | null
   unit_id: number | null
   unit_name: string | null
   locked_until: string | null

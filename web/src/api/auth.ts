@@ -32,6 +32,8 @@ export interface SessionUser {
   login: string
   real_name: string
   phone: string
+  /** Masked (z***@example.com), or null when none is set. */
+  email: string | null
   must_change_password: boolean
   unit_id: number | null
   unit_name: string | null
@@ -70,4 +72,9 @@ export function changePassword(oldPassword: string, newPassword: string): Promis
     { old_password: oldPassword, new_password: newPassword },
     { allow401: true, quiet: true },
   )
+}
+
+/** Sets (or, with null, removes) the own email address; answers like me() with the address masked. */
+export function updateOwnEmail(email: string | null): Promise<Session> {
+  return http.patch<Session>('/me', { email }, { quiet: true })
 }

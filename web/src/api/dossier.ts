@@ -13,6 +13,42 @@ export type DossierState =
   | 'returned_to_applicant'
   | 'unit_publicity'
   | 'unit_recommended'
+  | 'not_recommended'
+  | 'dept_review'
+  | 'office_review'
+  | 'returned_once'
+  | 'accepted'
+  | 'initial_failed'
+  | 'rejected'
+  | 'office_publicity'
+  | 'sent_to_committee'
+  | 'not_sent'
+  | 'void'
+
+/** Every state of the chain, in the order of the process (labels, filters). */
+export const DOSSIER_STATES: DossierState[] = [
+  'draft',
+  'submitted',
+  'withdrawn',
+  'unit_review',
+  'returned_to_applicant',
+  'unit_publicity',
+  'unit_recommended',
+  'not_recommended',
+  'dept_review',
+  'office_review',
+  'returned_once',
+  'accepted',
+  'initial_failed',
+  'rejected',
+  'office_publicity',
+  'sent_to_committee',
+  'not_sent',
+  'void',
+]
+
+/** States in which the applicant fixes what a return named: the unit's return and the office's one-time notice. */
+export const RETURNED_STATES: readonly DossierState[] = ['returned_to_applicant', 'returned_once']
 
 export type SectionName = 'basic' | 'education' | 'work' | 'continuing_education' | 'achievements' | 'route'
 export const SECTIONS: SectionName[] = ['basic', 'education', 'work', 'continuing_education', 'achievements', 'route']
@@ -63,6 +99,7 @@ export interface HistoryEntry {
   from: string
   to: string
   role: string
+  org_id?: number | null
   reason: string
   at: string
 }
@@ -71,6 +108,10 @@ export interface DossierView extends Dossier {
   sections: Partial<Record<SectionName, SectionState>>
   attachments: Attachment[]
   history: HistoryEntry[]
+  applicant_name: string
+  series_name: string
+  /** The series' own name of the level (e.g. 高级政工师). */
+  level_name: string
 }
 
 export interface NewDossier {

@@ -98,7 +98,10 @@ export interface StaffMember {
   id: number
   login: string
   real_name: string
+  /** Masked. */
   phone: string
+  /** Masked, or null when the person has set none. */
+  email: string | null
 }
 
 export interface ReviewerState {

@@ -40,6 +40,8 @@ import {
   ElTableColumn,
   ElTabs,
   ElTag,
+  ElTimeline,
+  ElTimelineItem,
   ElTooltip,
   ElTree,
 } from 'element-plus'
@@ -85,6 +87,8 @@ const plugins: Plugin[] = [
   ElTableColumn,
   ElTabs,
   ElTag,
+  ElTimeline,
+  ElTimelineItem,
   ElTooltip,
   ElTree,
 ]

@@ -25,11 +25,15 @@ const views: Record<string, () => Promise<unknown>> = {
   messages: () => import('@/views/messages/MessagesView.vue'),
   dossiers: () => import('@/views/dossier/DossiersView.vue'),
   'review-queue': () => import('@/views/review/ReviewQueueView.vue'),
+  'dept-queue': () => import('@/views/review/DeptQueueView.vue'),
+  'office-queue': () => import('@/views/office/OfficeQueueView.vue'),
   catalog: () => import('@/views/catalog/CatalogView.vue'),
   campaigns: () => import('@/views/campaign/CampaignsView.vue'),
   calendar: () => import('@/views/calendar/CalendarView.vue'),
   users: () => import('@/views/accounts/UsersView.vue'),
   audit: () => import('@/views/audit/AuditView.vue'),
+  integrity: () => import('@/views/integrity/IntegrityView.vue'),
+  'mail-outbox': () => import('@/views/mail/MailOutboxView.vue'),
 }
 
 const routes: RouteRecordRaw[] = [
@@ -56,6 +60,20 @@ const routes: RouteRecordRaw[] = [
     name: 'unit-publicity',
     component: () => import('@/views/publicity/UnitPublicityView.vue'),
     meta: { public: true, titleKey: 'publicity.title' },
+  },
+  {
+    path: '/publicity/campaigns/:id(\\d+)/initial',
+    name: 'initial-publicity',
+    component: () => import('@/views/publicity/CampaignListView.vue'),
+    props: { kind: 'initial' },
+    meta: { public: true, titleKey: 'publicList.initial.title' },
+  },
+  {
+    path: '/publicity/campaigns/:id(\\d+)/committee-list',
+    name: 'committee-list',
+    component: () => import('@/views/publicity/CampaignListView.vue'),
+    props: { kind: 'committee' },
+    meta: { public: true, titleKey: 'publicList.committee.title' },
   },
   {
     path: '/dossiers/:id(\\d+)/print',
@@ -85,6 +103,24 @@ const routes: RouteRecordRaw[] = [
         name: 'unit-review',
         component: () => import('@/views/review/UnitReviewView.vue'),
         meta: { titleKey: 'review.title', roles: ['unit_reviewer'], menu: 'review-queue' },
+      },
+      {
+        path: 'review/dept/dossiers/:id(\\d+)',
+        name: 'dept-review',
+        component: () => import('@/views/review/DeptReviewView.vue'),
+        meta: { titleKey: 'dept.title', roles: ['dept_reviewer'], menu: 'dept-queue' },
+      },
+      {
+        path: 'review/office/dossiers/:id(\\d+)',
+        name: 'office-review',
+        component: () => import('@/views/office/OfficeReviewView.vue'),
+        meta: { titleKey: 'officeReview.title', roles: ['office'], menu: 'office-queue' },
+      },
+      {
+        path: 'campaigns/:id(\\d+)/office',
+        name: 'campaign-office',
+        component: () => import('@/views/office/CampaignOfficeView.vue'),
+        meta: { titleKey: 'campaignOffice.pageTitle', roles: ['office'], menu: 'campaigns' },
       },
     ],
   },

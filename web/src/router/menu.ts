@@ -6,7 +6,9 @@ import {
   Checked,
   Collection,
   Document,
+  Finished,
   Flag,
+  Promotion,
   Tickets,
   HomeFilled,
   OfficeBuilding,
@@ -14,6 +16,8 @@ import {
   User,
   UserFilled,
   Avatar,
+  WarningFilled,
+  Message,
 } from '@element-plus/icons-vue'
 import type { RoleCode } from '@/api/auth'
 
@@ -32,6 +36,8 @@ export const MENU: readonly MenuItem[] = [
   { name: 'account', path: '/account', icon: User, roles: null },
   { name: 'dossiers', path: '/dossiers', icon: Tickets, roles: ['applicant'] },
   { name: 'review-queue', path: '/review/unit', icon: DocumentChecked, roles: ['unit_reviewer'] },
+  { name: 'dept-queue', path: '/review/dept', icon: Promotion, roles: ['dept_reviewer'] },
+  { name: 'office-queue', path: '/review/office', icon: Finished, roles: ['office'] },
   { name: 'orgs', path: '/orgs', icon: OfficeBuilding, roles: ['office', 'sys_admin', 'dept_reviewer', 'committee_admin'] },
   { name: 'unit-registrations', path: '/unit-registrations', icon: Stamp, roles: ['office'] },
   { name: 'reviewer-designations', path: '/reviewer-designations', icon: Checked, roles: ['office'] },
@@ -39,8 +45,10 @@ export const MENU: readonly MenuItem[] = [
   { name: 'catalog', path: '/catalog', icon: Collection, roles: ['office', 'sys_admin'] },
   { name: 'campaigns', path: '/campaigns', icon: Flag, roles: ['office'] },
   { name: 'calendar', path: '/calendar', icon: Calendar, roles: ['office', 'sys_admin'] },
+  { name: 'integrity', path: '/integrity', icon: WarningFilled, roles: ['office'] },
   { name: 'users', path: '/users', icon: UserFilled, roles: ['sec_admin'] },
   { name: 'audit', path: '/audit', icon: Document, roles: ['audit_admin'] },
+  { name: 'mail-outbox', path: '/mail/outbox', icon: Message, roles: ['sys_admin'] },
 ]
 
 /** Roles that may change the organisation tree (others see it read-only). */

@@ -73,6 +73,10 @@ export const useAuthStore = defineStore('auth', () => {
     if (user.value) user.value = { ...user.value, must_change_password: false }
   }
 
+  async function setEmail(email: string | null): Promise<void> {
+    apply(await authApi.updateOwnEmail(email))
+  }
+
   return {
     user,
     roles,
@@ -87,6 +91,7 @@ export const useAuthStore = defineStore('auth', () => {
     login,
     logout,
     changePassword,
+    setEmail,
     clear,
   }
 })

@@ -35,11 +35,34 @@ export function errorText(err: unknown): string {
   return t('errors.unknown', { code: err instanceof Error ? err.name : 'client' })
 }
 
-/** Shows an error with ElMessage; 400/422 details are listed one per line. */
+/** What to do next after a refusal with this code ('' when the server's message says enough). */
+export function nextStep(err: unknown): string {
+  if (!(err instanceof ApiError)) return ''
+  const key = `nextSteps.${err.code}`
+  return i18n.global.te(key) ? t(key) : ''
+}
+
+/** A refusal as a page shows it: the server's reason in the current language and what to do next. */
+export interface RefusalText {
+  code: string
+  message: string
+  next: string
+  /** The details (409/422 list every open matter or violation), one line each. */
+  lines: string[]
+}
+
+export function refusalText(err: unknown): RefusalText {
+  const message = errorText(err)
+  const lines = err instanceof ApiError ? err.details.map(detailText).filter((s) => s && s !== message) : []
+  return { code: err instanceof ApiError ? err.code : '', message, next: nextStep(err), lines }
+}
+
+/** Shows an error with ElMessage; 400/422 details are listed one per line, then what to do next. */
 export function showError(err: unknown): void {
   const main = errorText(err)
   const details = err instanceof ApiError && (err.status === 400 || err.status === 422) ? err.details : []
-  const lines = details.map(detailText).filter((s) => s && s !== main)
+  const next = nextStep(err)
+  const lines = [...details.map(detailText), next].filter((s) => s && s !== main)
   if (lines.length === 0) {
     ElMessage({ type: 'error', message: main, showClose: true, duration: 6000, grouping: true })
     return
