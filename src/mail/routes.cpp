@@ -16,6 +16,11 @@ void add_mail_routes(App& app) {
          "mail", Access::session, BodyKind::none, [&mail_service](Call& c) {
            mail::OutboxFilter filter;
            filter.status = query_text(c.req, "status", 20);
+           if (!filter.status.empty() && filter.status != "queued" && filter.status != "sending" && filter.status != "sent" &&
+               filter.status != "failed")
+             throw bad_request("invalid_query", "status 应为 queued、sending、sent 或 failed。", "status must be queued, sending, sent or failed.",
+                               {{"invalid_query", "status", "status 应为 queued、sending、sent 或 failed。",
+                                 "status must be queued, sending, sent or failed."}});
            if (const auto user = query_int(c.req, "user_id", 0, 0, INT32_MAX)) filter.user_id = user;
            filter.page = query_int(c.req, "page", 1, 1, 100000);
            filter.page_size = query_int(c.req, "page_size", 20, 1, 200);

@@ -145,6 +145,8 @@ test('a refusing SMTP server: the change still succeeds, the mail is retried wit
   assert.ok(!smtp.mails.some((m) => m.to.includes('always.refused@example.com')));
   const failedList = (await ctx.sysadmin.get('/api/v1/mail/outbox?status=failed')).data;
   assert.ok(failedList.items.some((m) => m.id === failed.id));
+  assert.ok(failedList.items.every((m) => m.status === 'failed'));
+  expectError(assert, await ctx.sysadmin.get('/api/v1/mail/outbox?status=lost'), 400, 'invalid_query');
 
   // Refused once: sent on the second attempt; the earlier error stays on record.
   const sent = await eventually(async () => (await outboxOf(ctx.sysadmin, onceId)).items.find((m) => m.status === 'sent'));
