@@ -103,6 +103,12 @@ ReviewRecord review_record(db::Tx& tx, std::int64_t dossier_id) {
     out.committee_list_id = opt_int64_at(r, 12);
     out.office_returns = static_cast<int>(int64_at(r, 13));
   }
+  static const std::string corrections =
+      "SELECT id, at, section, before_data, after_data, reason FROM corrections WHERE dossier_id = :d ORDER BY id";
+  for (auto rows = tx.query(corrections, dossier_id); rows.next();) {
+    const auto& r = rows.row();
+    out.corrections.push_back({int64_at(r, 0), int64_at(r, 1), text_at(r, 2), text_at(r, 3), text_at(r, 4), text_at(r, 5)});
+  }
   return out;
 }
 

@@ -13,6 +13,10 @@ namespace zp::review {
 // SQL for the series' own name of a dossier's level (e.g. 高级政工师), given dossiers as `d` and series as `sr`.
 const char* level_name_sql();
 
+struct Correction {  // a recorded change of a section after the committee list
+  std::int64_t id = 0, at = 0;
+  std::string section, before, after, reason;  // before, after: the section's JSON
+};
 struct ReviewRecord {  // what each stage decided about one dossier (empty until the unit recommends)
   std::int64_t dossier_id = 0;
   std::optional<std::string> unit_opinion, publicity_result, second_return_reason, initial_result, initial_reason, supplement_note,
@@ -20,6 +24,7 @@ struct ReviewRecord {  // what each stage decided about one dossier (empty until
   std::optional<std::int64_t> recommended_at, supplement_at, void_reviewer_id, committee_list_id;
   int office_returns = 0;
   std::vector<std::string> integrity_records;  // the person's or unit's records in force (shown to reviewers)
+  std::vector<Correction> corrections;         // oldest first
 };
 ReviewRecord review_record(db::Tx& tx, std::int64_t dossier_id);
 void set_recommendation(db::Tx& tx, std::int64_t dossier_id, const std::string& opinion, const std::string& publicity_result);

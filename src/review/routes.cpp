@@ -252,6 +252,19 @@ json::object brief(const dossier::Dossier& d) {
   return {{"id", d.id}, {"state", d.state}, {"version", d.version}, {"level", d.level}, {"updated_at", instant(d.updated_at)}};
 }
 
+json::array corrections_json(const std::vector<review::Correction>& list) {
+  json::array out;
+  for (const auto& x : list) {
+    boost::system::error_code ec;
+    auto before = json::parse(x.before, ec);
+    if (ec) before = nullptr;
+    auto after = json::parse(x.after, ec);
+    if (ec) after = nullptr;
+    out.push_back({{"id", x.id}, {"section", x.section}, {"before", before}, {"after", after}, {"reason", x.reason}, {"at", instant(x.at)}});
+  }
+  return out;
+}
+
 json::object record_json(const review::ReviewRecord& r) {
   auto opt = [](const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); };
   return {{"dossier_id", r.dossier_id},
@@ -268,7 +281,8 @@ json::object record_json(const review::ReviewRecord& r) {
           {"final_reason", opt(r.final_reason)},
           {"void_reason", opt(r.void_reason)},
           {"committee_list_id", r.committee_list_id ? json::value(*r.committee_list_id) : json::value(nullptr)},
-          {"integrity_records", json::value_from(r.integrity_records)}};
+          {"integrity_records", json::value_from(r.integrity_records)},
+          {"corrections", corrections_json(r.corrections)}};
 }
 
 std::vector<std::int64_t> id_list(const json::object& body, const char* key) {

@@ -343,6 +343,15 @@ test('initial-review publicity, one supplement, a reproducible spot check, the c
   const t = (await a.applicant.get(`/api/v1/dossiers/${a.d.id}/timeline`)).data;
   assert.equal(t.holder.role, 'committee');
   assert.ok(t.steps.some((s) => s.reason.includes('correction of basic')));
+  // The applicant and the office read what changed, before and after, with the reason.
+  for (const reader of [a.applicant, office]) {
+    const [c] = (await reader.get(`/api/v1/dossiers/${a.d.id}/review-record`)).data.corrections;
+    assert.equal(c.section, 'basic');
+    assert.equal(c.before.current_post, kit.sections(a.d.year).basic.current_post);
+    assert.equal(c.after.current_post, '党委办公室主任（更正）');
+    assert.equal(c.reason, '单位来函更正职务名称笔误。');
+  }
+  assert.deepEqual((await office.get(`/api/v1/dossiers/${b.d.id}/review-record`)).data.corrections, []);
 });
 
 test('fraud voids the dossier, records the person and notes the approving reviewer; a later application is blocked', async () => {
