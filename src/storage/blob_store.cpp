@@ -16,6 +16,25 @@ namespace zp::storage {
 namespace fs = std::filesystem;
 
 namespace {
+// An upload is answered only once its file would survive a power cut, like the database row that names it:
+// the file's data is flushed before it is renamed into place, and the folder after the rename.
+void flush_fd(int fd, const std::string& path) {
+  while (::fdatasync(fd) != 0)
+    if (errno != EINTR) throw std::system_error(errno, std::generic_category(), "cannot flush " + path);
+}
+
+void flush_path(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot open " + path);
+  try {
+    flush_fd(fd, path);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+}
+
 void write_new_file(const std::string& path, std::string_view bytes) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
   if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot create " + path);
@@ -30,15 +49,27 @@ void write_new_file(const std::string& path, std::string_view bytes) {
     }
     bytes.remove_prefix(static_cast<std::size_t>(n));
   }
+  try {
+    flush_fd(fd, path);
+  } catch (...) {
+    ::close(fd);
+    ::unlink(path.c_str());
+    throw;
+  }
   ::close(fd);
 }
 
-// rename(2), creating the two-character folder on first use.
+// rename(2), creating the two-character folder on first use; then the folder (and a new folder's parent) is
+// flushed so that the name survives a power cut.
 void move_into_place(const std::string& from, const std::string& to) {
-  if (::rename(from.c_str(), to.c_str()) == 0) return;
-  if (errno != ENOENT) throw std::system_error(errno, std::generic_category(), "cannot store " + to);
-  fs::create_directories(fs::path(to).parent_path());
-  fs::rename(from, to);  // same file system (DATA/tmp → DATA/blobs): atomic
+  const auto folder = fs::path(to).parent_path();
+  if (::rename(from.c_str(), to.c_str()) != 0) {
+    if (errno != ENOENT) throw std::system_error(errno, std::generic_category(), "cannot store " + to);
+    fs::create_directories(folder);
+    fs::rename(from, to);  // same file system (DATA/tmp → DATA/blobs): atomic
+    flush_path(folder.parent_path().string(), O_RDONLY | O_DIRECTORY);
+  }
+  flush_path(folder.string(), O_RDONLY | O_DIRECTORY);
 }
 }  // namespace
 
@@ -53,6 +84,7 @@ StoredBlob BlobStore::put(const Incoming& file) {
   const StoredBlob b{file.sha256, file.size};
   const std::string dest = path_of(b.sha256);
   if (!file.temp_path.empty()) {
+    flush_path(file.temp_path, O_RDONLY);  // written while it arrived, not flushed yet
     move_into_place(file.temp_path, dest);  // the same content already there is replaced by itself
     return b;
   }
