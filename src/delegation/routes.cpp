@@ -51,6 +51,15 @@ void add_delegation_routes(App& app) {
   r.add({"GET", "/api/v1/campaigns/{id}/delegations", "The campaign's delegations and where each delegated dossier is now", "delegation",
          Access::session, BodyKind::none,
          [&delegations](Call& c) { return items_response(delegations.list(*c.actor, path_id(c)), delegation_json); }});
+  r.add({"GET", "/api/v1/delegations", "Delegations received by the actor's committees (?direction=received, default) or sent by the "
+         "actor's offices (?direction=sent), newest first, with where each dossier is now", "delegation", Access::session, BodyKind::none,
+         [&delegations](Call& c) {
+           const auto direction = query_text(c.req, "direction", 20);
+           if (!direction.empty() && direction != "received" && direction != "sent")
+             throw bad_request("invalid_query", "direction 应为 received 或 sent。", "direction must be received or sent.",
+                               {{"invalid_query", "direction", "direction 应为 received 或 sent。", "direction must be received or sent."}});
+           return items_response(delegations.mine(*c.actor, direction != "sent"), delegation_json);
+         }});
   r.add({"GET", "/api/v1/delegations/{id}", "One delegation (the delegating office, or the receiving committee's organisers)", "delegation",
          Access::session, BodyKind::none, [&delegations](Call& c) { return json_response(200, delegation_json(delegations.get(*c.actor, path_id(c)))); }});
   r.add({"GET", "/api/v1/delegations/{id}/letter.pdf", "The delegation letter (委托评审函, seed 004 Annex 2) as PDF", "delegation",

@@ -148,6 +148,15 @@ std::vector<DelegationView> Service::list(const authz::Actor& actor, std::int64_
   return out;
 }
 
+std::vector<DelegationView> Service::mine(const authz::Actor& actor, bool received) {
+  const auto prefixes = authz::Authorizer::scopes(actor, received ? Action::delegation_receive : Action::office_review);
+  if (prefixes.empty()) throw forbidden();
+  auto tx = db_.read();
+  std::vector<DelegationView> out;
+  for (const auto& d : delegations_under(tx, received, prefixes)) out.push_back(view(tx, d));
+  return out;
+}
+
 DelegationView Service::get(const authz::Actor& actor, std::int64_t id) {
   auto tx = db_.read();
   const auto d = find_delegation(tx, id);

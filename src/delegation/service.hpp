@@ -32,6 +32,8 @@ class Service {
 
   DelegationView create(const authz::Actor& actor, std::int64_t campaign_id, const NewDelegation& in);
   std::vector<DelegationView> list(const authz::Actor& actor, std::int64_t campaign_id);
+  // Every delegation the actor's committees received (received) or the actor's offices sent, newest first.
+  std::vector<DelegationView> mine(const authz::Actor& actor, bool received);
   // The delegating office or the receiving committee's organisers.
   DelegationView get(const authz::Actor& actor, std::int64_t id);
   std::string letter_pdf(const authz::Actor& actor, std::int64_t id);

@@ -51,6 +51,22 @@ std::vector<Delegation> delegations_of(db::Tx& tx, std::int64_t campaign_id) {
   return out;
 }
 
+std::vector<Delegation> delegations_under(db::Tx& tx, bool received, const std::vector<std::string>& prefixes) {
+  std::vector<Delegation> out;
+  if (prefixes.empty()) return out;
+  // Only the number of prefixes shapes the text; the prefixes themselves are bound.
+  std::string sql = std::string("SELECT ") + kColumns + " FROM delegations WHERE " + (received ? "to_committee_id" : "from_office_id") +
+                    " IN (SELECT id FROM orgs WHERE ";
+  std::vector<Param> params;
+  for (std::size_t i = 0; i < prefixes.size(); ++i) {
+    sql += (i ? " OR " : "") + std::string("path LIKE :p") + std::to_string(i);
+    params.emplace_back(prefixes[i] + "%");
+  }
+  sql += ") ORDER BY id DESC LIMIT 500";
+  for (auto rows = tx.query_params(sql, params); rows.next();) out.push_back(read(rows.row()));
+  return out;
+}
+
 std::vector<DelegatedDossier> dossiers_of(db::Tx& tx, std::int64_t delegation_id) {
   long long g = delegation_id;
   soci::rowset<soci::row> rs =

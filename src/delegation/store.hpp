@@ -22,6 +22,9 @@ std::int64_t insert_delegation(db::Tx& tx, const Delegation& d, std::int64_t by)
 void add_dossier(db::Tx& tx, std::int64_t delegation_id, std::int64_t dossier_id);
 std::optional<Delegation> find_delegation(db::Tx& tx, std::int64_t id);
 std::vector<Delegation> delegations_of(db::Tx& tx, std::int64_t campaign_id);
+// Delegations received by committees (received) or sent by offices (!received) under any of the path prefixes,
+// newest first.
+std::vector<Delegation> delegations_under(db::Tx& tx, bool received, const std::vector<std::string>& prefixes);
 std::vector<DelegatedDossier> dossiers_of(db::Tx& tx, std::int64_t delegation_id);
 bool is_delegated(db::Tx& tx, std::int64_t dossier_id);
 void set_committee(db::Tx& tx, std::int64_t dossier_id, std::int64_t committee_id);

@@ -56,6 +56,9 @@ struct IntegrityRecord {  // 诚信档案: a person's or a unit's record, blocki
   std::string subject, subject_name, unit_name, reason, evidence, starts_on;  // subject: person, unit
   std::optional<std::int64_t> user_id, unit_id;
   int years = 0;
+  std::string ends_on;                   // exclusive: the first day the record no longer applies
+  std::optional<std::string> end_reason;  // set when an office ended it early
+  std::optional<std::int64_t> ended_at;
 };
 
 struct CrossSignal {  // a value of this dossier that also appears in another person's dossier

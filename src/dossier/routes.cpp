@@ -3,6 +3,9 @@
 #include <sstream>
 
 #include "app/app.hpp"
+#include "campaign/service.hpp"
+#include "core/time.hpp"
+#include "core/workcal.hpp"
 #include "dossier/service.hpp"
 #include "http/json.hpp"
 #include "storage/blob_store.hpp"
@@ -36,6 +39,15 @@ json::value parse_data(const std::string& text) {
 json::object attachment_json(const dossier::Attachment& a) {
   return {{"id", a.id}, {"item_code", a.item_code}, {"file_name", a.file_name}, {"content_type", a.content_type},
           {"size", a.size}, {"position", a.position}, {"sha256", a.sha256}, {"uploaded_at", instant(a.uploaded_at)}};
+}
+
+json::object integrity_json(const dossier::IntegrityRecord& x) {
+  const auto today = campaign::format_date(workcal::shanghai_date(timeutil::now_ms()));
+  return {{"id", x.id}, {"subject", x.subject}, {"subject_name", x.subject_name}, {"unit_name", x.unit_name},
+          {"user_id", opt(x.user_id)}, {"unit_id", opt(x.unit_id)}, {"reason", x.reason}, {"evidence", x.evidence},
+          {"starts_on", x.starts_on}, {"years", x.years}, {"ends_on", x.ends_on}, {"end_reason", opt(x.end_reason)},
+          {"ended_at", x.ended_at ? json::value(instant(*x.ended_at)) : json::value(nullptr)},
+          {"in_force", x.starts_on <= today && today < x.ends_on}, {"created_at", instant(x.created_at)}};
 }
 
 json::object violation_json(const dossier::Violation& v) {
@@ -222,12 +234,16 @@ void add_dossier_routes(App& app) {
            auto evidence = f.text("evidence", false, 2000);
            auto starts_on = f.text("starts_on", true, 10);
            auto years = f.integer("years", false);
+           auto campaign_id = f.integer("campaign_id", false);
            f.done();
            if (!user_id == !unit_id)
              throw bad_request("missing_field", "请指定人员（user_id）或单位（unit_id）之一。", "Give either user_id or unit_id.",
                                {{"missing_field", "user_id", "请指定人员或单位之一。", "Give either user_id or unit_id."}});
            const auto id = dossiers.add_integrity_record(*c.actor, unit_id ? "unit" : "person", unit_id ? *unit_id : *user_id, *reason,
-                                                         evidence.value_or(""), *starts_on, static_cast<int>(years.value_or(3)));
+                                                         evidence.value_or(""), *starts_on,
+                                                         years ? std::optional<int>(static_cast<int>(std::clamp<std::int64_t>(*years, -1, 100)))
+                                                               : std::nullopt,
+                                                         campaign_id);
            return json_response(201, json::object{{"id", id}});
          }});
   r.add({"GET", "/api/v1/integrity-records", "Integrity records (诚信档案) of people and units in the office's jurisdiction, newest first",
@@ -235,11 +251,19 @@ void add_dossier_routes(App& app) {
            const auto page = query_int(c.req, "page", 1, 1, 100000), size = query_int(c.req, "page_size", 20, 1, 200);
            std::int64_t total = 0;
            json::array items;
-           for (const auto& x : dossiers.integrity_records(*c.actor, page, size, &total))
-             items.push_back({{"id", x.id}, {"subject", x.subject}, {"subject_name", x.subject_name}, {"unit_name", x.unit_name},
-                              {"user_id", opt(x.user_id)}, {"unit_id", opt(x.unit_id)}, {"reason", x.reason}, {"evidence", x.evidence},
-                              {"starts_on", x.starts_on}, {"years", x.years}, {"created_at", instant(x.created_at)}});
+           for (const auto& x : dossiers.integrity_records(*c.actor, page, size, &total)) items.push_back(integrity_json(x));
            return json_response(200, json::object{{"items", items}, {"total", total}, {"page", page}, {"page_size", size}});
+         }});
+  r.add({"POST", "/api/v1/integrity-records/{id}/end",
+         "End a record early {reason, ends_on (YYYY-MM-DD, default today)}: from that day it no longer blocks applications",
+         "integrity", Access::session, BodyKind::json, [&dossiers](Call& c) {
+           const auto id = path_id(c, "id");
+           auto body = body_object(c.req);
+           Fields f(body);
+           auto reason = f.text("reason", true, 2000);
+           auto ends_on = f.text("ends_on", false, 10);
+           f.done();
+           return json_response(200, integrity_json(dossiers.end_integrity_record(*c.actor, id, *reason, ends_on)));
          }});
 }
 

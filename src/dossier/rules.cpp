@@ -121,7 +121,7 @@ std::vector<Violation> evaluate(const Facts& f) {
   if (!f.integrity_records.empty())
     add(out, "integrity_record", "列入诚信档案（黑名单）期间不得申报。", "People in the integrity record may not apply during its period.",
         "记录期满后方可申报；如有异议请联系职改部门。", "Apply after the record's period; contact the office to dispute it.",
-        {{"records", std::to_string(f.integrity_records.size())}, {"period_years", std::to_string(f.integrity_years)}});
+        {{"records", std::to_string(f.integrity_records.size())}, {"until", f.integrity_until}});
 
   if (f.other_application_same_level_year)
     add(out, "duplicate_level_year", "同一年度同一级别只能申报一个职称。", "One application per level per year.",

@@ -41,7 +41,7 @@ struct AttachmentFact {
 struct Facts {
   // The campaign
   std::chrono::year_month_day tenure_cutoff{};
-  int campaign_year = 0, ce_hours_per_year = 0, ce_public_hours_per_year = 0, integrity_years = 3;
+  int campaign_year = 0, ce_hours_per_year = 0, ce_public_hours_per_year = 0;
   bool window_open = true;
   std::string window_message, window_message_en;
   // The person (from the resident ID and the declarations in the basic section)
@@ -53,7 +53,8 @@ struct Facts {
   bool non_established = false, freelancer = false;
   int social_insurance_months = 0;              // continuous months at the applying unit before the application month
   bool insured_elsewhere_last_6_months = false;  // freelancers
-  std::vector<std::string> integrity_records;    // active records (reason) within the campaign's period
+  std::vector<std::string> integrity_records;    // records (reason) in force at the tenure cutoff, each for its own period
+  std::string integrity_until;                   // the first day the last of them no longer applies
   bool other_application_same_level_year = false;
   // The unit
   bool has_unit = false, unit_active = false;

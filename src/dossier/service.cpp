@@ -405,7 +405,6 @@ CheckResult Service::evaluate_locked(db::Tx& tx, const Dossier& d, const campaig
   f.campaign_year = c.year;
   f.ce_hours_per_year = c.ce_hours_per_year;
   f.ce_public_hours_per_year = c.ce_public_hours_per_year;
-  f.integrity_years = c.integrity_years;
   try {
     campaign::Service::require_open(c, "application", now);
   } catch (const AppError& e) {
@@ -426,7 +425,7 @@ CheckResult Service::evaluate_locked(db::Tx& tx, const Dossier& d, const campaig
       f.unit_active = unit->status == "active";
       f.unit_type = unit->unit_type.value_or("");
     }
-  f.integrity_records = active_integrity_records(tx, d.user_id, d.unit_id, c.tenure_cutoff, c.integrity_years);
+  f.integrity_records = active_integrity_records(tx, d.user_id, d.unit_id, c.tenure_cutoff, &f.integrity_until);
   f.other_application_same_level_year = other_application(tx, d.user_id, d.year, d.level, d.id);
   f.level = d.level;
   f.route = d.route;
@@ -545,36 +544,81 @@ Dossier Service::decide_route(const authz::Actor& actor, std::int64_t id, bool a
   return saved;
 }
 
+namespace {
+// The organisation path that decides who may manage a record of this subject: the unit, or the person's unit
+// (people without a unit belong to the root).
+std::string integrity_subject_path(db::Tx& tx, const std::string& subject, std::int64_t subject_id) {
+  std::string path;
+  if (subject == "unit") {
+    const auto unit = org::find(tx, subject_id);
+    if (!unit || unit->kind != "unit") throw not_found("单位", "The unit");
+    path = unit->path;
+  } else {
+    const auto user = accounts::find_user(tx, subject_id);
+    if (!user) throw not_found("人员", "The person");
+    if (user->unit_id)
+      if (auto u = org::find(tx, *user->unit_id)) path = u->path;
+  }
+  return path.empty() ? org::root_path(tx) : path;
+}
+}  // namespace
+
 std::int64_t Service::add_integrity_record(const authz::Actor& actor, const std::string& subject, std::int64_t subject_id,
-                                           const std::string& reason, const std::string& evidence, const std::string& starts_on, int years) {
+                                           const std::string& reason, const std::string& evidence, const std::string& starts_on,
+                                           std::optional<int> years, std::optional<std::int64_t> campaign_id) {
   std::string path;
   {
     auto tx = db_.read();
-    if (subject == "unit") {
-      const auto unit = org::find(tx, subject_id);
-      if (!unit || unit->kind != "unit") throw not_found("单位", "The unit");
-      path = unit->path;
-    } else {
-      const auto user = accounts::find_user(tx, subject_id);
-      if (!user) throw not_found("人员", "The person");
-      if (user->unit_id)
-        if (auto u = org::find(tx, *user->unit_id)) path = u->path;
+    if (campaign_id && !years) {
+      // The period follows the campaign's rule (3 or 5 years, seed 004 §六).
+      const auto c = campaign::find(tx, *campaign_id);
+      if (!c) throw not_found("评审工作", "The campaign");
+      years = c->integrity_years;
     }
-    if (path.empty()) path = org::root_path(tx);
+    path = integrity_subject_path(tx, subject, subject_id);
   }
   const auto role = authz_.require_path(actor, Action::integrity_manage, path);
   std::vector<ErrorDetail> problems;
   if (reason.empty()) problems.push_back({"required", "reason", "请填写记录事由。", "Give the reason."});
   if (!campaign::parse_date(starts_on)) problems.push_back({"date_format", "starts_on", "开始日期格式应为 YYYY-MM-DD。", "starts_on must be YYYY-MM-DD."});
-  if (years < 1 || years > 10) problems.push_back({"years", "years", "期限应为1至10年。", "The period must be 1 to 10 years."});
+  if (!years) years = 3;
+  if (*years < 1 || *years > 10) problems.push_back({"years", "years", "期限应为1至10年。", "The period must be 1 to 10 years."});
   accounts::throw_if_any(problems);
   auto tx = db_.write();
   const bool unit = subject == "unit";
   const auto id = insert_integrity_record(tx, unit ? "unit" : "person", unit ? std::nullopt : std::optional(subject_id),
-                                          unit ? std::optional(subject_id) : std::nullopt, reason, evidence, starts_on, years, actor.user_id);
+                                          unit ? std::optional(subject_id) : std::nullopt, reason, evidence, starts_on, *years, actor.user_id);
   audit::append(tx, audit::origin_of(actor, role), {"integrity.create", unit ? "org" : "user", std::to_string(subject_id), reason});
   tx.commit();
   return id;
+}
+
+IntegrityRecord Service::end_integrity_record(const authz::Actor& actor, std::int64_t id, const std::string& reason,
+                                              std::optional<std::string> ends_on) {
+  auto tx = db_.write();
+  const auto record = find_integrity_record(tx, id);
+  if (!record) throw not_found("诚信记录", "The integrity record");
+  const auto subject_id = record->unit_id ? *record->unit_id : record->user_id.value_or(0);
+  const auto role = authz_.require_path(actor, Action::integrity_manage,
+                                        integrity_subject_path(tx, record->unit_id ? "unit" : "person", subject_id));
+  if (record->end_reason) throw conflict("already_ended", "该诚信记录已被提前终止。", "The record has already been ended.");
+  const auto today = campaign::format_date(workcal::shanghai_date(timeutil::now_ms()));
+  const auto end = ends_on.value_or(today);
+  std::vector<ErrorDetail> problems;
+  if (reason.empty()) problems.push_back({"required", "reason", "请填写提前终止的理由。", "Give the reason for ending the record."});
+  if (!campaign::parse_date(end))
+    problems.push_back({"date_format", "ends_on", "终止日期格式应为 YYYY-MM-DD。", "ends_on must be YYYY-MM-DD."});
+  else if (end < record->starts_on || end >= record->ends_on)
+    problems.push_back({"out_of_period", "ends_on", "终止日期应在记录开始日期（" + record->starts_on + "）与原到期日（" + record->ends_on + "）之间。",
+                        "The end must fall between the record's start (" + record->starts_on + ") and its end (" + record->ends_on + ")."});
+  accounts::throw_if_any(problems);
+  if (!dossier::end_integrity_record(tx, id, end, reason, actor.user_id))
+    throw conflict("already_ended", "该诚信记录已被提前终止。", "The record has already been ended.");
+  audit::append(tx, audit::origin_of(actor, role),
+                {"integrity.end", "integrity_record", std::to_string(id), "ends_on " + record->ends_on + " -> " + end + ": " + reason});
+  auto updated = *find_integrity_record(tx, id);
+  tx.commit();
+  return updated;
 }
 
 std::vector<IntegrityRecord> Service::integrity_records(const authz::Actor& actor, int page, int page_size, std::int64_t* total) {

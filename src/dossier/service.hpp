@@ -87,9 +87,14 @@ class Service {
 
   std::vector<CrossSignal> signals(const authz::Actor& actor, std::int64_t id);
   Dossier decide_route(const authz::Actor& actor, std::int64_t id, bool approved, const std::string& reason);
-  // subject: "person" (id = the user) or "unit" (id = the unit).
+  // subject: "person" (id = the user) or "unit" (id = the unit). The period is `years`, else the campaign's
+  // integrity-record period, else 3 years.
   std::int64_t add_integrity_record(const authz::Actor& actor, const std::string& subject, std::int64_t id, const std::string& reason,
-                                    const std::string& evidence, const std::string& starts_on, int years);
+                                    const std::string& evidence, const std::string& starts_on, std::optional<int> years,
+                                    std::optional<std::int64_t> campaign_id);
+  // Ends a record early (an appeal upheld, entered in error): from `ends_on` (default today) it no longer applies.
+  IntegrityRecord end_integrity_record(const authz::Actor& actor, std::int64_t id, const std::string& reason,
+                                       std::optional<std::string> ends_on);
   std::vector<IntegrityRecord> integrity_records(const authz::Actor& actor, int page, int page_size, std::int64_t* total);
 
  private:

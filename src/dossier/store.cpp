@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "core/time.hpp"
 #include "db/row.hpp"
 
@@ -49,9 +51,6 @@ Attachment read_attachment(const soci::row& r) {
 }
 
 // Dates compare as text (YYYY-MM-DD); the cutoff minus N years, as text.
-std::string years_before(const std::string& date, int years) {
-  return std::to_string(std::stoi(date.substr(0, 4)) - years) + date.substr(4);
-}
 }  // namespace
 
 std::int64_t insert_dossier(db::Tx& tx, const Dossier& d) {
@@ -202,13 +201,19 @@ std::vector<CrossSignal> cross_signals(db::Tx& tx, std::int64_t dossier_id) {
   return out;
 }
 
+std::string years_after(const std::string& date, int years) {
+  return std::to_string(std::stoi(date.substr(0, 4)) + years) + date.substr(4);
+}
+
 std::vector<std::string> active_integrity_records(db::Tx& tx, std::int64_t user_id, std::optional<std::int64_t> unit_id,
-                                                  const std::string& cutoff, int years) {
+                                                  const std::string& day, std::string* latest_end) {
   static const std::string sql =
-      "SELECT reason FROM integrity_records WHERE (user_id = :u OR unit_id = :un) AND starts_on <= :c AND starts_on > :s ORDER BY id";
+      "SELECT reason, ends_on FROM integrity_records WHERE (user_id = :u OR unit_id = :un) AND starts_on <= :d AND ends_on > :d2 ORDER BY id";
   std::vector<std::string> out;
-  for (auto rows = tx.query(sql, user_id, unit_id.value_or(-1), cutoff, years_before(cutoff, years)); rows.next();)
+  for (auto rows = tx.query(sql, user_id, unit_id.value_or(-1), day, day); rows.next();) {
     out.push_back(text_at(rows.row(), 0));
+    if (latest_end) *latest_end = std::max(*latest_end, text_at(rows.row(), 1));
+  }
   return out;
 }
 
@@ -246,11 +251,12 @@ std::vector<IntegrityRecord> integrity_records_under(db::Tx& tx, const std::vect
   st.exchange(soci::use(offset, "off"));
   st.alloc();
   st.prepare("SELECT r.id, r.created_at, r.subject, COALESCE(u.real_name, o.name, ''), COALESCE(o.name, uo.name, ''), r.reason, r.evidence, "
-             "r.starts_on, r.user_id, r.unit_id, r.years" + from + " ORDER BY r.id DESC LIMIT :lim OFFSET :off");
+             "r.starts_on, r.user_id, r.unit_id, r.years, r.ends_on, r.end_reason, r.ended_at" + from + " ORDER BY r.id DESC LIMIT :lim OFFSET :off");
   st.define_and_bind();
   std::vector<IntegrityRecord> out;
   if (st.execute(true)) do out.push_back({int64_at(r, 0), int64_at(r, 1), text_at(r, 2), text_at(r, 3), text_at(r, 4), text_at(r, 5),
-                                          text_at(r, 6), text_at(r, 7), opt_int64_at(r, 8), opt_int64_at(r, 9), static_cast<int>(int64_at(r, 10))});
+                                          text_at(r, 6), text_at(r, 7), opt_int64_at(r, 8), opt_int64_at(r, 9), static_cast<int>(int64_at(r, 10)),
+                                          text_at(r, 11), opt_text_at(r, 12), opt_int64_at(r, 13)});
     while (st.fetch());
   return out;
 }
@@ -259,11 +265,41 @@ std::int64_t insert_integrity_record(db::Tx& tx, const std::string& subject, std
                                      std::optional<std::int64_t> unit_id, const std::string& reason, const std::string& evidence,
                                      const std::string& starts_on, int years, std::int64_t by) {
   static const std::string sql =
-      "INSERT INTO integrity_records (subject, user_id, unit_id, reason, evidence, starts_on, years, created_by, created_at) "
-      "VALUES (:s, :u, :n, :r, :e, :st, :y, :b, :c) RETURNING id";
-  auto rows = tx.query(sql, subject, user_id, unit_id, reason, evidence, starts_on, years, by, timeutil::now_ms());
+      "INSERT INTO integrity_records (subject, user_id, unit_id, reason, evidence, starts_on, years, ends_on, created_by, created_at) "
+      "VALUES (:s, :u, :n, :r, :e, :st, :y, :en, :b, :c) RETURNING id";
+  auto rows = tx.query(sql, subject, user_id, unit_id, reason, evidence, starts_on, years, years_after(starts_on, years), by,
+                       timeutil::now_ms());
   rows.next();
   return int64_at(rows.row(), 0);
+}
+
+std::optional<IntegrityRecord> find_integrity_record(db::Tx& tx, std::int64_t id) {
+  static const std::string sql =
+      "SELECT id, created_at, subject, reason, evidence, starts_on, user_id, unit_id, years, ends_on, end_reason, ended_at "
+      "FROM integrity_records WHERE id = :id";
+  auto rows = tx.query(sql, id);
+  if (!rows.next()) return std::nullopt;
+  const auto& r = rows.row();
+  IntegrityRecord x;
+  x.id = int64_at(r, 0);
+  x.created_at = int64_at(r, 1);
+  x.subject = text_at(r, 2);
+  x.reason = text_at(r, 3);
+  x.evidence = text_at(r, 4);
+  x.starts_on = text_at(r, 5);
+  x.user_id = opt_int64_at(r, 6);
+  x.unit_id = opt_int64_at(r, 7);
+  x.years = static_cast<int>(int64_at(r, 8));
+  x.ends_on = text_at(r, 9);
+  x.end_reason = opt_text_at(r, 10);
+  x.ended_at = opt_int64_at(r, 11);
+  return x;
+}
+
+bool end_integrity_record(db::Tx& tx, std::int64_t id, const std::string& ends_on, const std::string& reason, std::int64_t by) {
+  static const std::string sql =
+      "UPDATE integrity_records SET ends_on = :e, end_reason = :r, ended_by = :b, ended_at = :t WHERE id = :id AND ended_at IS NULL";
+  return tx.exec(sql, ends_on, reason, by, timeutil::now_ms(), id) == 1;
 }
 
 }  // namespace zp::dossier

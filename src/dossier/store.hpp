@@ -35,9 +35,15 @@ void replace_signals(db::Tx& tx, std::int64_t dossier_id, std::int64_t user_id, 
                      const std::vector<std::string>& values);
 std::vector<CrossSignal> cross_signals(db::Tx& tx, std::int64_t dossier_id);
 
-// Integrity records of the person or the unit that started within `years` before `cutoff` (YYYY-MM-DD).
+// Reasons of the integrity records of the person or the unit in force on `day` (YYYY-MM-DD): each record's own
+// period, from starts_on until ends_on (exclusive), shortened when an office ended it early.
 std::vector<std::string> active_integrity_records(db::Tx& tx, std::int64_t user_id, std::optional<std::int64_t> unit_id,
-                                                  const std::string& cutoff, int years);
+                                                  const std::string& day, std::string* latest_end = nullptr);
+// The date `years` after `date` (YYYY-MM-DD), as text: it orders correctly against other dates even for 29 Feb.
+std::string years_after(const std::string& date, int years);
+std::optional<IntegrityRecord> find_integrity_record(db::Tx& tx, std::int64_t id);
+// Ends a record early; false when it was ended already.
+bool end_integrity_record(db::Tx& tx, std::int64_t id, const std::string& ends_on, const std::string& reason, std::int64_t by);
 // Records of people and units under any of the prefixes (people without a unit count as under `root_path`),
 // newest first.
 std::vector<IntegrityRecord> integrity_records_under(db::Tx& tx, const std::vector<std::string>& prefixes, const std::string& root_path,

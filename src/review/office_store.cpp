@@ -3,6 +3,8 @@
 #include <deque>
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "core/time.hpp"
 #include "db/name_index.hpp"
 #include "db/row.hpp"
@@ -399,6 +401,7 @@ std::vector<QueueRow> queue_rows(db::Tx& tx, const QueueFilter& f, std::int64_t*
   where += ")";
   if (q.campaign_id) where += " AND d.campaign_id = " + b.integer(*q.campaign_id);
   if (q.unit_id) where += " AND d.unit_id = " + b.integer(*q.unit_id);
+  if (q.series_id) where += " AND d.series_id = " + b.integer(*q.series_id);
   if (!q.level.empty()) where += " AND d.level = " + b.text(q.level);
   // Counting needs the dossiers alone; the page joins what it shows. A name search is driven from the matching
   // people and units (small tables), then their dossiers by the user and unit indexes: CROSS JOIN keeps that order.
@@ -428,9 +431,13 @@ std::vector<QueueRow> queue_rows(db::Tx& tx, const QueueFilter& f, std::int64_t*
     each_row(tx, b, "SELECT d.state, COUNT(*)" + count_from + where + " GROUP BY d.state",
              [&](const soci::row& r) { (*counts)[text_at(r, 0)] = int64_at(r, 1); });
     for (const auto& [s, c] : *counts)
-      if (q.state.empty() || s == q.state) n += c;
+      if (q.states.empty() || std::find(q.states.begin(), q.states.end(), s) != q.states.end()) n += c;
   }
-  if (!q.state.empty()) where += " AND d.state = " + b.text(q.state);
+  if (!q.states.empty()) {
+    where += " AND d.state IN (";
+    for (std::size_t i = 0; i < q.states.size(); ++i) where += (i ? ", " : "") + b.text(q.states[i]);
+    where += ")";
+  }
   if (!counts && total) each_row(tx, b, "SELECT COUNT(*)" + count_from + where, [&](const soci::row& r) { n = int64_at(r, 0); });
   if (total) *total = n;
   // The page's ids come from the index alone; only those rows are joined for display.

@@ -97,8 +97,9 @@ void insert_correction(db::Tx& tx, std::int64_t dossier_id, const std::string& s
 // path, or the path of the campaign's office.
 enum class ScopeBy { unit, department, office };
 struct QueueQuery {
-  std::string state, level, flag, name;  // state within the queue's; flag: unpaid, second_return, spot_check; name: applicant or unit
-  std::optional<std::int64_t> campaign_id, unit_id;
+  std::vector<std::string> states;  // any of these (each one of the queue's states); empty: all of the queue's
+  std::string level, flag, name;    // flag: unpaid, second_return, spot_check; name: applicant or unit
+  std::optional<std::int64_t> campaign_id, unit_id, series_id;
   int page = 1, page_size = 20;
   bool with_counts = true;  // counts by state (one more grouped query); without them only the total is counted
 };

@@ -62,19 +62,26 @@ void add_review_routes(App& app) {
   for (const char* stage : {"unit", "dept", "office"}) {
     const std::string path = std::string("/api/v1/review/") + stage + "-queue";
     const std::string summary = std::string(stage == std::string("unit") ? "The unit reviewer's" : stage == std::string("dept") ? "The department's" : "The office's") +
-                                " queue: filter by campaign_id, state, level, unit_id, flag (unpaid, second_return, spot_check), q (applicant or unit "
+                                " queue: filter by campaign_id, series_id, state (one, or several separated by commas), level, unit_id, flag (unpaid, second_return, spot_check), q (applicant or unit "
                                 "name); counts by state (counts=0 leaves them out); oldest change first";
     r.add({"GET", path, summary, "review", Access::session, BodyKind::none, [&review, stage = std::string(stage)](Call& c) {
              review::QueueQuery q;
              q.page = query_int(c.req, "page", 1, 1, 100000);
              q.page_size = query_int(c.req, "page_size", 20, 1, 200);
-             q.state = query_text(c.req, "state", 40);
+             // state=a,b: any of them.
+             const auto states = query_text(c.req, "state", 400);
+             for (std::size_t at = 0; at < states.size();) {
+               const auto comma = std::min(states.find(',', at), states.size());
+               if (comma > at) q.states.push_back(states.substr(at, comma - at));
+               at = comma + 1;
+             }
              q.level = query_text(c.req, "level", 40);
              q.flag = query_text(c.req, "flag", 40);
              q.name = query_text(c.req, "q", 100);
              q.with_counts = query_int(c.req, "counts", 1, 0, 1) == 1;
              if (const auto id = query_int(c.req, "campaign_id", 0, 0, 2'000'000'000)) q.campaign_id = id;
              if (const auto id = query_int(c.req, "unit_id", 0, 0, 2'000'000'000)) q.unit_id = id;
+             if (const auto id = query_int(c.req, "series_id", 0, 0, 2'000'000'000)) q.series_id = id;
              return json_response(200, queue_json(review.queue(*c.actor, stage, q), q));
            }});
   }

@@ -174,8 +174,9 @@ QueuePage Service::queue(const authz::Actor& actor, std::string_view stage, cons
   f.prefixes = authz::Authorizer::scopes(actor, action);
   if (f.prefixes.empty()) throw forbidden();
   std::vector<ErrorDetail> problems;
-  if (!q.state.empty() && std::find(f.states.begin(), f.states.end(), q.state) == f.states.end())
-    problems.push_back({"invalid_query", "state", "state 不在此队列的状态之中。", "state is not one of this queue's states."});
+  for (const auto& s : q.states)
+    if (std::find(f.states.begin(), f.states.end(), s) == f.states.end())
+      problems.push_back({"invalid_query", "state", "state 不在此队列的状态之中：" + s, "state is not one of this queue's states: " + s});
   if (!q.flag.empty() && q.flag != "unpaid" && q.flag != "second_return" && q.flag != "spot_check")
     problems.push_back({"invalid_query", "flag", "flag 应为 unpaid、second_return 或 spot_check。", "flag must be unpaid, second_return or spot_check."});
   if (!problems.empty()) throw bad_request("invalid_query", "查询条件有误。", "The query is not valid.", problems);
@@ -400,9 +401,8 @@ ReviewRecord Service::record(const authz::Actor& actor, std::int64_t id) {
       authz::Authorizer::require_dossier(actor, Action::dossier_read, d.user_id, unit_path(tx, d));
   }
   auto r = review_record(tx, id);
-  const auto c = campaign::find(tx, d.campaign_id);
-  r.integrity_records = dossier::active_integrity_records(tx, d.user_id, d.unit_id, campaign::format_date(workcal::shanghai_date(timeutil::now_ms())),
-                                                          c->integrity_years);
+  r.integrity_records =
+      dossier::active_integrity_records(tx, d.user_id, d.unit_id, campaign::format_date(workcal::shanghai_date(timeutil::now_ms())));
   return r;
 }
 

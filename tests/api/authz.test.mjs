@@ -103,6 +103,13 @@ const CASES = [
   { name: 'mark a calendar day', method: 'PUT', path: () => '/api/v1/calendar/days/2031-01-02', body: () => ({ working: false, note: '测试' }), allowed: ['office1', 'sysadmin'] },
   { name: 'decide a dossier route', method: 'POST', path: () => `/api/v1/dossiers/${ids.dossier}/route-decision`, body: () => ({ approved: true, reason: '同意' }), allowed: ['office1'] },
   { name: 'enter an integrity record', method: 'POST', path: () => '/api/v1/integrity-records', body: () => ({ user_id: ids.expert1, reason: '测试记录', starts_on: '2020-01-01' }), allowed: ['office1'] },
+  {
+    name: 'end an integrity record', method: 'POST',
+    setup: async () => (await clients.office1.post('/api/v1/integrity-records', { user_id: ids.expert1, reason: '测试记录', starts_on: '2020-01-01', years: 10 })).data.id,
+    path: (id) => `/api/v1/integrity-records/${id}/end`, body: () => ({ reason: '复核撤销', ends_on: '2021-01-01' }), allowed: ['office1'],
+  },
+  { name: 'delegations received', method: 'GET', path: () => '/api/v1/delegations', allowed: ['committee1'] },
+  { name: 'delegations sent', method: 'GET', path: () => '/api/v1/delegations?direction=sent', allowed: ['office1'] },
   { name: 'verify the audit chain', method: 'GET', path: () => '/api/v1/audit/verify', allowed: ['auditadmin'] },
   { name: 'read the mail outbox', method: 'GET', path: () => '/api/v1/mail/outbox', allowed: ['sysadmin'] },
 ];

@@ -78,6 +78,17 @@ test('an office delegates accepted dossiers to another jurisdiction\'s committee
   expectError(assert, await committee1.get(`/api/v1/delegations/${r.data.id}`), 403, 'forbidden');
   expectError(assert, await a.applicant.get(`/api/v1/delegations/${r.data.id}`), 403, 'forbidden');
   expectError(assert, await office.get('/api/v1/delegations/99999999'), 404, 'not_found');
+  // Each side lists its own: the committee what it received, the office what it sent; no one else sees them.
+  const received = await cityCommitteeAdmin.get('/api/v1/delegations');
+  assert.equal(received.status, 200, received.text);
+  assert.deepEqual(received.data.items.map((x) => x.id), [r.data.id]);
+  assert.deepEqual(received.data.items[0].dossiers.map((x) => x.state), ['accepted', 'accepted']);
+  assert.deepEqual((await office.get('/api/v1/delegations?direction=sent')).data.items.map((x) => x.id), [r.data.id]);
+  assert.deepEqual((await committee1.get('/api/v1/delegations')).data.items, []);
+  expectError(assert, await office.get('/api/v1/delegations'), 403, 'forbidden');
+  expectError(assert, await cityCommitteeAdmin.get('/api/v1/delegations?direction=sent'), 403, 'forbidden');
+  expectError(assert, await a.applicant.get('/api/v1/delegations'), 403, 'forbidden');
+  expectError(assert, await office.get('/api/v1/delegations?direction=both'), 400, 'invalid_query');
   assert.equal((await office.get(`/api/v1/dossiers/${a.d.id}`)).data.committee_org_id, cityCommittee.id);
 
   // The letter: a real PDF.

@@ -206,6 +206,53 @@ test('rules from other data: integrity record, exceptional route approval', asyn
   expectError(assert, await unitAdmin.post('/api/v1/integrity-records', { user_id: me.id, reason: 'x', starts_on: '2025-01-01' }), 403, 'forbidden');
 });
 
+test('an integrity record applies for its own period; the office may end it early, once, within it', async () => {
+  const c = await newApplicant();
+  const me = (await c.get('/api/v1/me')).data.user;
+  const d = await createDossier(c);
+  await fill(c, d);
+  const codes = async () => (await c.get(`/api/v1/dossiers/${d.id}/check`)).data.violations.map((v) => v.code);
+  assert.deepEqual(await codes(), []);
+  // A record whose own period ended before this campaign's cutoff does not block, whatever the campaign's period.
+  const old = await office.post('/api/v1/integrity-records', { user_id: me.id, reason: '早年记录', starts_on: `${d.year - 4}-01-01`, years: 3 });
+  assert.equal(old.status, 201, old.text);
+  assert.deepEqual(await codes(), []);
+  const list = async () => (await office.get('/api/v1/integrity-records?page_size=200')).data.items;
+  const oldListed = (await list()).find((x) => x.id === old.data.id);
+  assert.equal(oldListed.ends_on, `${d.year - 1}-01-01`);
+  assert.equal(oldListed.in_force, false);
+  // Without years, the campaign's integrity-record period applies.
+  const rec = await office.post('/api/v1/integrity-records', { user_id: me.id, reason: '材料弄虚作假', starts_on: `${d.year}-01-01`, campaign_id: campaign.id });
+  assert.equal(rec.status, 201, rec.text);
+  const listed = (await list()).find((x) => x.id === rec.data.id);
+  assert.equal(listed.years, campaign.integrity_years);
+  assert.equal(listed.ends_on, `${d.year + campaign.integrity_years}-01-01`);
+  const blocked = (await c.get(`/api/v1/dossiers/${d.id}/check`)).data.violations;
+  assert.deepEqual(blocked.map((v) => v.code), ['integrity_record']);
+  assert.equal(blocked[0].facts.until, `${d.year + campaign.integrity_years}-01-01`);
+  expectError(assert, await office.post('/api/v1/integrity-records', { user_id: me.id, reason: 'x', starts_on: `${d.year}-01-01`, campaign_id: 99999999 }), 404, 'not_found');
+
+  // Ending it: only the office in whose jurisdiction the person is, with a reason, on a day within its period.
+  const end = (body, who = office) => who.post(`/api/v1/integrity-records/${rec.data.id}/end`, body);
+  expectError(assert, await end({ reason: '复核撤销' }, c), 403, 'forbidden');
+  expectError(assert, await end({ reason: '复核撤销' }, await loggedIn(server.baseUrl, 'unitadmin1')), 403, 'forbidden');
+  expectError(assert, await office.post('/api/v1/integrity-records/99999999/end', { reason: '复核撤销' }), 404, 'not_found');
+  expectError(assert, await end({}), 400, 'missing_field');
+  expectError(assert, await end({ reason: '复核撤销', ends_on: '2026/06/01' }), 422, 'invalid_fields');
+  expectError(assert, await end({ reason: '复核撤销', ends_on: `${d.year - 1}-12-31` }), 422, 'invalid_fields');
+  expectError(assert, await end({ reason: '复核撤销', ends_on: `${d.year + campaign.integrity_years}-01-01` }), 422, 'invalid_fields');
+  assert.deepEqual(await codes(), ['integrity_record'], 'refused attempts change nothing');
+  const ended = await end({ reason: '行政复议撤销原认定', ends_on: `${d.year}-06-01` });
+  assert.equal(ended.status, 200, ended.text);
+  assert.equal(ended.data.ends_on, `${d.year}-06-01`);
+  assert.equal(ended.data.end_reason, '行政复议撤销原认定');
+  assert.equal(ended.data.in_force, false);
+  assert.deepEqual(await codes(), [], 'an ended record no longer blocks');
+  expectError(assert, await end({ reason: '再次终止' }), 409, 'already_ended');
+  const audit = (await (await loggedIn(server.baseUrl, 'auditadmin')).get('/api/v1/audit?action=integrity.end')).data;
+  assert.ok(JSON.stringify(audit).includes(`${d.year}-06-01`), 'the end is audited with the dates');
+});
+
 test('fraud signals: the same file, paper title or CHSI code in another person\'s dossier', async () => {
   const a = await newApplicant();
   const b = await newApplicant();

@@ -227,6 +227,18 @@ test('fee records per unit clear the unpaid flag; bad input changes nothing', as
   assert.ok(oneChar.items.some((i) => i.dossier_id === d.id), 'one character finds the unit 示范县供电有限公司');
   const none = (await office.get(`/api/v1/review/office-queue?q=${encodeURIComponent('没有这个人')}`)).data;
   assert.equal(none.total, 0);
+  // By series, and by several states at once (their total is the sum of their counts).
+  const series = (await office.get('/api/v1/series')).data.items;
+  const mine = (await office.get(`/api/v1/dossiers/${d.id}`)).data.series_id;
+  const other = series.find((x) => x.id !== mine);
+  assert.ok((await office.get(`/api/v1/review/office-queue?series_id=${mine}&page_size=200`)).data.items.some((i) => i.dossier_id === d.id));
+  assert.ok(!(await office.get(`/api/v1/review/office-queue?series_id=${other.id}&page_size=200`)).data.items.some((i) => i.dossier_id === d.id));
+  const two = (await office.get(`/api/v1/review/office-queue?campaign_id=${campaign.id}&state=office_review,accepted&page_size=200`)).data;
+  assert.ok(two.items.some((i) => i.dossier_id === d.id));
+  assert.ok(two.items.every((i) => ['office_review', 'accepted'].includes(i.state)));
+  assert.equal(two.total, (two.counts.office_review ?? 0) + (two.counts.accepted ?? 0));
+  const err = expectError(assert, await office.get('/api/v1/review/office-queue?state=office_review,draft'), 400, 'invalid_query');
+  assert.match(err.details[0].message_en, /draft/);
 });
 
 test('reject (不予受理) is final and needs a reason', async () => {

@@ -64,7 +64,6 @@ Facts baseline() {
   f.tenure_cutoff = ymd(2026, 12, 31);
   f.ce_hours_per_year = 90;
   f.ce_public_hours_per_year = 30;
-  f.integrity_years = 3;
   f.window_open = true;
   f.birth = ymd(1980, 5, 10);
   f.sex = 'M';
@@ -179,13 +178,13 @@ const std::vector<Case>& cases() {
       {"under_investigation", [](Facts& f) { f.under_investigation = true; }, {"sanction"}, {}},
       {"sanction_and_investigation_report_once", [](Facts& f) { f.under_sanction = f.under_investigation = true; }, {"sanction"}, {}},
       {"integrity_record",
-       [](Facts& f) { f.integrity_records = {"论文造假"}; },
+       [](Facts& f) { f.integrity_records = {"论文造假"}, f.integrity_until = "2027-03-01"; },
        {"integrity_record"},
-       {{"integrity_record", {{"records", "1"}, {"period_years", "3"}}}}},
-      {"integrity_records_gansu_five_years",
-       [](Facts& f) { f.integrity_records = {"论文造假", "虚假社保"}, f.integrity_years = 5; },
+       {{"integrity_record", {{"records", "1"}, {"until", "2027-03-01"}}}}},
+      {"integrity_records_two_in_force",
+       [](Facts& f) { f.integrity_records = {"论文造假", "虚假社保"}, f.integrity_until = "2030-01-01"; },
        {"integrity_record"},
-       {{"integrity_record", {{"records", "2"}, {"period_years", "5"}}}}},
+       {{"integrity_record", {{"records", "2"}, {"until", "2030-01-01"}}}}},
 
       // --- one application per level and year
       {"duplicate_level_year", [](Facts& f) { f.other_application_same_level_year = true; }, {"duplicate_level_year"}, {}},
