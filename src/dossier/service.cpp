@@ -337,9 +337,7 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
     if (e.item_code == item_code) position = std::max(position, e.position);
   a.position = position + 1;
   a.id = insert_attachment(tx, a);
-  std::vector<std::string> hashes;
-  for (const auto& e : attachments_of(tx, id)) hashes.push_back(e.sha256);
-  replace_signals(tx, id, d.user_id, "file_hash", hashes);
+  add_signal(tx, id, d.user_id, "file_hash", blob.sha256);
   audit::append(tx, audit::origin_of(actor, "applicant"),
                 {"dossier.upload", "attachment", std::to_string(a.id), item_code + " " + blob.sha256.substr(0, 16) + " " + std::to_string(blob.size)});
   tx.commit();

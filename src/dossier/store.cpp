@@ -188,6 +188,12 @@ void replace_signals(db::Tx& tx, std::int64_t dossier_id, std::int64_t user_id, 
   for (const auto& v : values) tx.exec(insert, kind, v, dossier_id, user_id);
 }
 
+void add_signal(db::Tx& tx, std::int64_t dossier_id, std::int64_t user_id, const std::string& kind, const std::string& value) {
+  static const std::string insert =
+      "INSERT INTO signals (kind, value, dossier_id, user_id) VALUES (:k, :v, :d, :u) ON CONFLICT DO NOTHING";
+  tx.exec(insert, kind, value, dossier_id, user_id);
+}
+
 std::vector<CrossSignal> cross_signals(db::Tx& tx, std::int64_t dossier_id) {
   static const std::string sql =
       "SELECT mine.kind, mine.value, other.dossier_id, other.user_id, u.real_name FROM signals mine "

@@ -267,6 +267,16 @@ test('fraud signals: the same file, paper title or CHSI code in another person\'
   assert.equal(withA.find((s) => s.kind === 'chsi_code').value, 'SAME00CODE12');
   assert.ok(withA.every((s) => s.other_name));
   expectError(assert, await b.get(`/api/v1/dossiers/${db.id}/signals`), 403, 'forbidden');
+  // Each upload adds its file's hash; deleting the file takes the signal away, the other files' stay.
+  const shared = withA.find((s) => s.kind === 'file_hash').value;
+  const hashes = async () => new Set((await office.get(`/api/v1/dossiers/${db.id}/signals`)).data.items
+    .filter((s) => s.kind === 'file_hash' && s.other_dossier_id === da.id).map((s) => s.value));
+  const files = (await b.get(`/api/v1/dossiers/${db.id}`)).data.attachments;
+  const before = await hashes();
+  for (const f of files.filter((x) => x.sha256 === shared)) assert.equal((await b.del(`/api/v1/attachments/${f.id}`)).status, 204);
+  const after = await hashes();
+  assert.ok(!after.has(shared));
+  assert.equal(after.size, before.size - 1);
 });
 
 test('authorization: only the owner edits; reviewers in scope read; others are refused', async () => {
