@@ -141,6 +141,7 @@ try {
   const port = Number(new URL(server.baseUrl).port);
   wires = clients.map((c) => new WireClient(port, { cookie: c.cookie, csrf: c.csrf }));
   await pool(wires, 50, (w) => w.connect());
+  log('stage: sections');
   const t1 = performance.now();
   const cpu1 = serverCpuSeconds(server.child.pid);
   const client1 = process.cpuUsage();
@@ -157,6 +158,7 @@ try {
   const t2 = performance.now();
   const cpu2 = serverCpuSeconds(server.child.pid);
   // Stage 3: three 200 KB uploads each.
+  log('stage: uploads');
   const t3a = performance.now();
   await Promise.all(wires.map(async (c, i) => {
     for (const body of files[i])
@@ -165,6 +167,7 @@ try {
   const t3 = performance.now();
   const cpu3 = serverCpuSeconds(server.child.pid);
   // Stage 4: check and submit.
+  log('stage: check and submit');
   await Promise.all(wires.map(async (c, i) => {
     await timed('check', () => c.get(`/api/v1/dossiers/${dossiers[i].id}/check`), (r) => r.status === 200 && r.data.ok);
     await timed('submit', () => c.post(`/api/v1/dossiers/${dossiers[i].id}/submit`));

@@ -255,7 +255,9 @@ Dossier Service::update_choices(const authz::Actor& actor, std::int64_t id, int 
 
 Section Service::save_section(const authz::Actor& actor, std::int64_t id, const std::string& section, int version, const std::string& data) {
   if (!is_section(section)) throw not_found("栏目", "The section");
-  load_for(actor, id, static_cast<int>(Action::dossier_edit));
+  // The campaign read here serves the window check in the write transaction as well: the writer is shared by
+  // every use case, so it does only what must be atomic.
+  const auto loaded = load_for(actor, id, static_cast<int>(Action::dossier_edit));
   std::vector<ErrorDetail> problems;
   const std::string canonical = validate_section(section, data, problems);
   if (!problems.empty())
@@ -263,7 +265,7 @@ Section Service::save_section(const authz::Actor& actor, std::int64_t id, const 
   const auto now = timeutil::now_ms();
   auto tx = db_.write();
   const auto d = *find_dossier(tx, id);
-  require_editable(d, tx, now, "section", section);
+  require_editable(d, tx, now, "section", section, &loaded.campaign);
   const auto written = write_section(tx, id, section, version, canonical);
   if (!written) {
     Section current;
@@ -291,11 +293,13 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
                            const storage::Incoming& file) {
   const auto now = timeutil::now_ms();
   std::optional<catalog::ChecklistItem> item;
+  std::optional<campaign::Campaign> campaign;
   {
     auto tx = db_.read();
     const auto l = load_for(tx, actor, id, static_cast<int>(Action::dossier_edit));
     const auto& d = l.dossier;
     require_editable(d, tx, now, "item", item_code, &l.campaign);
+    campaign = l.campaign;
     for (const auto& i : catalog::checklist_of(tx, d.series_id, d.level))
       if (i.code == item_code) item = i;
     if (!item) throw not_found("材料清单项", "The checklist item");
@@ -318,7 +322,7 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
   const auto blob = blobs_.put(file);
   auto tx = db_.write();
   const auto d = *find_dossier(tx, id);
-  require_editable(d, tx, now, "item", item_code);
+  require_editable(d, tx, now, "item", item_code, &*campaign);
   const auto existing = attachments_of(tx, id);
   const auto count = std::count_if(existing.begin(), existing.end(), [&](const Attachment& a) { return a.item_code == item_code; });
   if (count >= item->max_count)
