@@ -13,6 +13,8 @@ import { WireClient } from './lib/wire.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const clamp = (v, lo, hi, d) => { const n = Number(v); return Number.isFinite(n) ? Math.min(hi, Math.max(lo, Math.floor(n))) : d; };
 const N = clamp(process.env.SURGE_APPLICANTS ?? 500, 10, 2000, 500);
+// The paced round: N other applicants, each pausing between steps so that together they offer RATE journeys/s.
+const RATE = clamp(process.env.SURGE_RATE ?? 300, 10, 2000, 300);
 const FILE_BYTES = 200 * 1024;
 
 // A distinct, well-formed 200 KB PDF per upload: one page, and the payload as a binary stream object (like a scan's
@@ -64,12 +66,12 @@ async function dbCounters(baseUrl) {
 const timings = new Map();  // kind → [ms]
 let errors = 0;
 const errorSamples = [];
-async function timed(kind, fn, ok = (r) => r.status < 300) {
+async function timed(kind, fn, ok = (r) => r.status < 300, into = timings) {
   const t0 = performance.now();
   const r = await fn();
   const ms = performance.now() - t0;
-  if (!timings.has(kind)) timings.set(kind, []);
-  timings.get(kind).push(ms);
+  if (!into.has(kind)) into.set(kind, []);
+  into.get(kind).push(ms);
   if (!ok(r)) {
     errors += 1;
     if (errorSamples.length < 5) errorSamples.push(`${kind}: ${r.status} ${r.text?.slice(0, 200)}`);
@@ -107,10 +109,11 @@ try {
     if (item.code !== 'papers') await office.patch(`/api/v1/checklist-items/${item.id}`, { required: false });
   const units = (await new Client(server.baseUrl).get('/api/v1/public/units?q=医院')).data;
 
-  log(`registering ${N} applicants`);
-  const people = Array.from({ length: N }, (_, i) => ({ login: `surge${String(i).padStart(5, '0')}`, password: 'surge-pass-1' }));
+  log(`registering ${2 * N} applicants`);
+  const everyone = Array.from({ length: 2 * N }, (_, i) => ({ login: `surge${String(i).padStart(5, '0')}`, password: 'surge-pass-1' }));
+  const people = everyone.slice(0, N), pacedPeople = everyone.slice(N);
   const anon = new Client(server.baseUrl);
-  await pool(people, 8, async (p) => {
+  await pool(everyone, 8, async (p) => {
     const r = await anon.post('/api/v1/register/applicant', { real_name: '压测申报人', resident_id: newResidentId({ year: 1985 }), phone: '13900000000', login: p.login, password: p.password, unit_id: units[0].id });
     if (r.status !== 201) throw new Error(`registration failed: ${r.status} ${r.text}`);
   });
@@ -177,6 +180,48 @@ try {
   const client4 = process.cpuUsage(client1);
   const db4 = await dbCounters(server.baseUrl);
 
+  // The paced round: N other applicants in their journeys at the same time, each pausing between its 13 steps so
+  // that together they offer RATE journeys/s (applicant i sends step k at start_i + k·P; a late answer makes the
+  // next step go at once). If the server keeps up, the round takes N / RATE seconds and the answers' latency is
+  // what an applicant meets at that load; if not, the rate achieved falls short and the latency shows the queue.
+  const pacedFiles = pacedPeople.map(() => [uniquePdf(), uniquePdf(), uniquePdf()]);
+  const pacedClients = pacedPeople.map(() => new Client(server.baseUrl));
+  await pool(pacedPeople, 8, (p, i) => pacedClients[i].login(p.login, p.password));
+  const pacedWires = pacedClients.map((c) => new WireClient(port, { cookie: c.cookie, csrf: c.csrf }));
+  wires.push(...pacedWires);
+  await pool(pacedWires, 50, (w) => w.connect());
+  const STEPS = 13;
+  const period = N / RATE / (STEPS + 1) * 1000;  // ms between an applicant's steps
+  const paced = new Map();
+  const sleepUntil = (t) => new Promise((resolve) => setTimeout(resolve, Math.max(0, t - performance.now())));
+  log(`paced: ${N} applicants offering ${RATE} journeys/s (a step every ${period.toFixed(0)} ms each)`);
+  const p0 = performance.now();
+  const pacedCpu0 = serverCpuSeconds(server.child.pid);
+  await Promise.all(pacedWires.map(async (c, i) => {
+    const start = p0 + Math.random() * period;
+    let step = 0;
+    const next = () => sleepUntil(start + period * step++);
+    await next();
+    const d = await timed('create', () => c.post('/api/v1/dossiers', { campaign_id: campaign.id, series_id: pw.id, level: 'intermediate' }), undefined, paced);
+    await next();
+    const view = await timed('read', () => c.get(`/api/v1/dossiers/${d.data.id}`), undefined, paced);
+    for (const [name, data] of Object.entries(sectionData)) {
+      await next();
+      await timed('section', () => c.request('PUT', `/api/v1/dossiers/${d.data.id}/sections/${name}`, { json: { version: view.data.sections[name].version, data } }), undefined, paced);
+    }
+    for (const body of pacedFiles[i]) {
+      await next();
+      await timed('upload', () => c.request('PUT', `/api/v1/dossiers/${d.data.id}/attachments/papers?name=paper.pdf`, { body }), undefined, paced);
+    }
+    await next();
+    await timed('check', () => c.get(`/api/v1/dossiers/${d.data.id}/check`), (r) => r.status === 200 && r.data.ok, paced);
+    await next();
+    await timed('submit', () => c.post(`/api/v1/dossiers/${d.data.id}/submit`), undefined, paced);
+  }));
+  const pacedSeconds = (performance.now() - p0) / 1000;
+  const pacedCpu = serverCpuSeconds(server.child.pid) - pacedCpu0;
+  const pacedAll = [...paced.values()].flat();
+
   const uploadBytes = files.flat().reduce((sum, f) => sum + f.length, 0);
   const uploadRate = uploadBytes / ((t3 - t3a) / 1000);
   const all = [...timings.entries()].filter(([k]) => k !== 'login').flatMap(([, v]) => v);
@@ -194,6 +239,11 @@ try {
     stage_seconds: { login: (t1 - t0) / 1000, sections: (t2 - t1) / 1000, uploads: (t3 - t3a) / 1000, check_submit: (t4 - t3) / 1000 },
     requests_without_login: { count: all.length, p50_ms: pct(all, 50), p99_ms: pct(all, 99) },
     by_kind: Object.fromEntries([...timings.entries()].map(([k, v]) => [k, { count: v.length, p50_ms: pct(v, 50), p99_ms: pct(v, 99) }])),
+    paced: {
+      offered_journeys_per_s: RATE, journeys_per_s: N / pacedSeconds, server_cpu_share_of_two_cores: pacedCpu / pacedSeconds / 2,
+      requests: { count: pacedAll.length, p50_ms: pct(pacedAll, 50), p99_ms: pct(pacedAll, 99) },
+      by_kind: Object.fromEntries([...paced.entries()].map(([k, v]) => [k, { count: v.length, p50_ms: pct(v, 50), p99_ms: pct(v, 99) }])),
+    },
     upload_mib_per_s: uploadRate / 1048576, disk_mib_per_s: diskBytesPerSec / 1048576, upload_share_of_disk: diskBytesPerSec ? uploadRate / diskBytesPerSec : 0,
   };
   const f = (n, d = 1) => Number(n).toFixed(d);
@@ -207,6 +257,12 @@ try {
   console.log(`requests without sign-in: p50 ${f(result.requests_without_login.p50_ms)} ms, p99 ${f(result.requests_without_login.p99_ms)} ms   target p99 < 100 ms: ${result.requests_without_login.p99_ms < 100 ? 'PASS' : 'FAIL'}`);
   for (const [k, v] of Object.entries(result.by_kind)) console.log(`  ${k.padEnd(8)} ${String(v.count).padStart(6)}  p50 ${f(v.p50_ms).padStart(7)} ms  p99 ${f(v.p99_ms).padStart(7)} ms`);
   console.log(`stages (s): ${Object.entries(result.stage_seconds).map(([k, v]) => `${k} ${f(v, 2)}`).join(', ')}`);
+  const pr = result.paced;
+  console.log(`paced: ${N} applicants in their journeys at once, offering ${RATE} journeys/s`);
+  console.log(`  journeys/s achieved                 ${f(pr.journeys_per_s)}   target >= 300: ${pr.journeys_per_s >= 300 ? 'PASS' : 'FAIL'}`);
+  console.log(`  requests p50 ${f(pr.requests.p50_ms)} ms, p99 ${f(pr.requests.p99_ms)} ms   target p99 < 100 ms: ${pr.requests.p99_ms < 100 ? 'PASS' : 'FAIL'}`);
+  console.log(`  server CPU: ${f(pr.server_cpu_share_of_two_cores * 100, 0)}% of the two cores`);
+  for (const [k, v] of Object.entries(pr.by_kind)) console.log(`  ${k.padEnd(8)} ${String(v.count).padStart(6)}  p50 ${f(v.p50_ms).padStart(7)} ms  p99 ${f(v.p99_ms).padStart(7)} ms`);
   console.log(`uploads ${f(result.upload_mib_per_s)} MiB/s; disk ${f(result.disk_mib_per_s)} MiB/s; share ${f(result.upload_share_of_disk, 2)}   target >= 0.5: ${result.upload_share_of_disk >= 0.5 ? 'PASS' : 'FAIL'}`);
   console.log(`errors ${errors}   target 0: ${errors === 0 ? 'PASS' : 'FAIL'}${errorSamples.length ? '\n  ' + errorSamples.join('\n  ') : ''}`);
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
