@@ -20,10 +20,9 @@ namespace zp::storage {
 namespace fs = std::filesystem;
 
 namespace {
-// An upload is answered only once its file would survive a power cut, like the database row that names it:
-// the file's data is flushed before it is renamed into place, and the folder after the rename.
-void flush_fd(int fd, const std::string& path) {
-  while (::fdatasync(fd) != 0)
+// An upload is answered only once its file would survive a power cut, like the database row that names it.
+void flush_fd(int fd, const std::string& path, bool folder = false) {
+  while ((folder ? ::fsync(fd) : ::fdatasync(fd)) != 0)
     if (errno != EINTR) throw std::system_error(errno, std::generic_category(), "cannot flush " + path);
 }
 
@@ -31,7 +30,7 @@ void flush_path(const std::string& path, int flags) {
   const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
   if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot open " + path);
   try {
-    flush_fd(fd, path);
+    flush_fd(fd, path, (flags & O_DIRECTORY) != 0);
   } catch (...) {
     ::close(fd);
     throw;
@@ -89,8 +88,6 @@ void write_new_file(const std::string& path, std::string_view bytes) {
     if (!err && ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_DIRECT) != 0) err = errno;
   }
   if (!err) err = write_some(fd, bytes);
-  if (!err && ::fdatasync(fd) != 0) err = errno;
-  while (err == EINTR) err = ::fdatasync(fd) == 0 ? 0 : errno;
   ::close(fd);
   if (err) {
     ::unlink(path.c_str());
@@ -98,17 +95,41 @@ void write_new_file(const std::string& path, std::string_view bytes) {
   }
 }
 
-// rename(2), creating the two-character folder on first use; then the folder (and a new folder's parent) is
-// flushed so that the name survives a power cut.
+// rename(2), creating the two-character folder on first use; then the file and its folder (and a new folder's
+// parent) are flushed, so that content and name survive a power cut. Flushing the file after the rename lets a
+// journaling file system make both durable in one commit; the folder's flush then finds little left to do. A
+// crash before the flush can leave an incomplete file under the name, which no database row names yet: `put`
+// checks the content of a file it finds before it trusts it.
 void move_into_place(const std::string& from, const std::string& to) {
   const auto folder = fs::path(to).parent_path();
+  bool new_folder = false;
   if (::rename(from.c_str(), to.c_str()) != 0) {
     if (errno != ENOENT) throw std::system_error(errno, std::generic_category(), "cannot store " + to);
     fs::create_directories(folder);
     fs::rename(from, to);  // same file system (DATA/tmp → DATA/blobs): atomic
-    flush_path(folder.parent_path().string(), O_RDONLY | O_DIRECTORY);
+    new_folder = true;
   }
+  flush_path(to, O_RDONLY);
   flush_path(folder.string(), O_RDONLY | O_DIRECTORY);
+  if (new_folder) flush_path(folder.parent_path().string(), O_RDONLY | O_DIRECTORY);
+}
+
+// Whether the file at `path` holds exactly the content of this hash.
+bool holds(const std::string& path, const std::string& sha256) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  crypto::Sha256 hash;
+  std::string chunk(256 * 1024, '\0');
+  bool ok = true;
+  for (;;) {
+    const auto n = ::read(fd, chunk.data(), chunk.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) ok = false;
+    if (n <= 0) break;
+    hash.update({chunk.data(), static_cast<std::size_t>(n)});
+  }
+  ::close(fd);
+  return ok && hash.hex() == sha256;
 }
 }  // namespace
 
@@ -123,12 +144,10 @@ StoredBlob BlobStore::put(const Incoming& file) {
   const StoredBlob b{file.sha256, file.size};
   const std::string dest = path_of(b.sha256);
   if (!file.temp_path.empty()) {
-    flush_path(file.temp_path, O_RDONLY);  // written while it arrived, not flushed yet
     move_into_place(file.temp_path, dest);  // the same content already there is replaced by itself
     return b;
   }
-  std::error_code ec;
-  if (fs::exists(dest, ec)) return b;  // deduplicated: the same content is already stored
+  if (holds(dest, b.sha256)) return b;  // deduplicated: the same content is already stored
   static std::atomic<std::uint64_t> serial{0};
   const std::string temp = temp_dir() + "/blob-" + std::to_string(::getpid()) + "-" + std::to_string(++serial) + "-" +
                            crypto::random_token(6);

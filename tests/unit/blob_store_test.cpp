@@ -84,6 +84,17 @@ TEST_P(BlobStoreTest, TheSameContentIsStoredOnce) {
   EXPECT_TRUE(read_file(store.path_of(hash)) == bytes);
 }
 
+TEST_P(BlobStoreTest, AnIncompleteFileUnderTheNameIsReplaced) {
+  // What a power cut between the rename and the flush can leave: the name, without the content.
+  BlobStore store(dir_.string());
+  const auto bytes = random_bytes(50000, 13);
+  const auto hash = sha256(bytes);
+  fs::create_directories(fs::path(store.path_of(hash)).parent_path());
+  std::ofstream(store.path_of(hash), std::ios::binary) << std::string(50000, '\0');
+  store.put(Incoming{bytes, "", hash, 50000});
+  EXPECT_TRUE(read_file(store.path_of(hash)) == bytes);
+}
+
 TEST_P(BlobStoreTest, AFileArrivedOnDiskIsMovedIntoPlace) {
   BlobStore store(dir_.string());
   const auto bytes = random_bytes(3 * 1024 * 1024 + 5, 11);
