@@ -1191,6 +1191,8 @@ const en: Messages = {
   officeQueue: {
     intro: 'Dossiers sent to your office. Review each one: tell every problem at once in the one-time notice, accept those in order, and fail or reject (final) those that do not qualify.',
     campaign: 'Campaign',
+    series: 'Series',
+    states: 'States (several allowed)',
   },
   officeReview: {
     title: "Office's review",
@@ -1251,6 +1253,24 @@ const en: Messages = {
     confirmText: "Void {name}'s dossier? This cannot be undone.",
     confirm: 'Void',
     done: 'The dossier is void.',
+  },
+
+  voidYear: {
+    open: "Void all of this person's applications this year",
+    title: "Void all of {name}'s applications of {year}",
+    warning: 'For two applications of one level in one year found afterwards: every dossier of this person in {year} becomes void; this cannot be undone.',
+    reasonPlaceholder: 'E.g. applied for the same level in another province the same year',
+    evidence: 'Evidence of the other application',
+    evidencePlaceholder: "E.g. the other office's letter number, the other application's unit and number",
+    evidenceRequired: 'Give the evidence of the other application.',
+    fraudHint: "The applicant goes into the integrity record for the campaign's period.",
+    confirmTitle: 'Void',
+    confirmText: "Void all of {name}'s dossiers of {year}? This cannot be undone.",
+    confirm: 'Void all',
+    done: "All of this person's applications this year are void.",
+    result: '{n} dossier(s) of {name} for {year} are void:',
+    dossierN: 'Dossier #{id}',
+    thisOne: '(this one)',
   },
   correction: {
     open: 'Correct a section',

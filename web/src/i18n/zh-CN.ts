@@ -1189,6 +1189,8 @@ const zhCN = {
   officeQueue: {
     intro: '本辖区报送的申报材料。逐份受理审核：有问题的一次性告知申报人补正，符合条件的受理，不符合的作出初审未通过或不予受理的决定。',
     campaign: '评审工作',
+    series: '系列',
+    states: '状态（可多选）',
   },
   officeReview: {
     title: '受理审核',
@@ -1249,6 +1251,24 @@ const zhCN = {
     confirmText: '确认作废“{name}”的申报材料？作废后不能恢复。',
     confirm: '确认作废',
     done: '申报材料已作废。',
+  },
+
+  voidYear: {
+    open: '作废该申报人本年度全部申报',
+    title: '作废 {name} {year} 年度的全部申报',
+    warning: '用于事后发现同一年度重复申报同一级别的情形：该申报人 {year} 年度的全部申报材料都将作废，不能恢复。',
+    reasonPlaceholder: '如：同年在外省申报同一级别',
+    evidence: '重复申报的证据',
+    evidencePlaceholder: '如：外省职改办来函文号，另一申报的单位和编号',
+    evidenceRequired: '请写明重复申报的证据。',
+    fraudHint: '申报人将记入诚信档案，期限按评审工作的规定。',
+    confirmTitle: '确认作废',
+    confirmText: '确认作废“{name}”{year} 年度的全部申报材料？作废后不能恢复。',
+    confirm: '确认作废',
+    done: '已作废该申报人本年度的全部申报材料。',
+    result: '已作废“{name}”{year} 年度的 {n} 份申报材料：',
+    dossierN: '申报材料 #{id}',
+    thisOne: '（本份）',
   },
   correction: {
     open: '更正栏目',
