@@ -51,6 +51,8 @@ const en: Messages = {
     audit: 'Audit log',
     integrity: 'Integrity records',
     'mail-outbox': 'Mail outbox',
+    'delegations-sent': 'Delegations sent',
+    'delegations-received': 'Delegations received',
     open: 'Open menu',
   },
   header: {
@@ -1377,6 +1379,12 @@ const en: Messages = {
     specialtyIs: 'Specialty: {s}',
     contactIs: 'Contact: {name} {phone}',
     currentTitle: 'Current title',
+    fromIs: 'From: {name}',
+    toIs: 'To: {name}',
+    intro_received: 'Dossiers other jurisdictions delegated to your committee: the delegating office, letter number, series and level, and where each dossier is now.',
+    intro_sent: "Every dossier your office delegated to another jurisdiction's committee (all campaigns), and where each is now. Make new delegations under Campaigns → Office work → Delegations.",
+    none_received: 'No delegation received yet.',
+    none_sent: 'No delegation sent yet.',
   },
   publicList: {
     publishedAt: 'Published {at}',

@@ -49,6 +49,8 @@ const zhCN = {
     audit: '审计日志',
     integrity: '诚信档案',
     'mail-outbox': '邮件发送记录',
+    'delegations-sent': '发出的委托评审',
+    'delegations-received': '收到的委托评审',
     open: '打开菜单',
   },
   header: {
@@ -1375,6 +1377,12 @@ const zhCN = {
     specialtyIs: '专业：{s}',
     contactIs: '联系人：{name} {phone}',
     currentTitle: '现职称',
+    fromIs: '委托单位：{name}',
+    toIs: '受委托评委会：{name}',
+    intro_received: '其他地区职改部门委托本评委会评审的申报材料：委托单位、文号、系列和级别，以及每份申报材料的当前状态。',
+    intro_sent: '本职改部门委托其他地区评委会评审的全部申报材料（各年度评审工作），以及每份申报材料的当前状态。新建委托请在“评审工作”→“职改办事务”→“委托评审”中办理。',
+    none_received: '尚未收到委托评审。',
+    none_sent: '尚未发出委托评审。',
   },
   publicList: {
     publishedAt: '公布时间：{at}',
