@@ -18,9 +18,9 @@ json::object delegation_json(const delegation::DelegationView& v) {
                         {"current_title", x.current_title}});
   return {{"id", d.id}, {"campaign_id", d.campaign_id}, {"from_office_id", d.from_office_id}, {"from_office_name", v.from_office_name},
           {"to_committee_id", d.to_committee_id}, {"to_committee_name", v.to_committee_name}, {"number", d.number}, {"reason", d.reason},
-          {"level", d.level}, {"specialty", d.specialty}, {"contact_name", d.contact_name}, {"contact_phone", mask_phone(d.contact_phone)},
-          {"issued_on", d.issued_on}, {"created_at", instant(d.created_at)}, {"dossiers", dossiers},
-          {"letter_url", "/api/v1/delegations/" + std::to_string(d.id) + "/letter.pdf"}};
+          {"series_id", d.series_id}, {"series_name", v.series_name}, {"level", d.level}, {"level_name", v.level_name},
+          {"specialty", d.specialty}, {"contact_name", d.contact_name}, {"contact_phone", mask_phone(d.contact_phone)}, {"issued_on", d.issued_on},
+          {"created_at", instant(d.created_at)}, {"dossiers", dossiers}, {"letter_url", "/api/v1/delegations/" + std::to_string(d.id) + "/letter.pdf"}};
 }
 }  // namespace
 

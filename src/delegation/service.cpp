@@ -57,6 +57,8 @@ DelegationView Service::view(db::Tx& tx, const Delegation& d) {
   v.delegation = d;
   if (auto o = org::find(tx, d.from_office_id)) v.from_office_name = o->name;
   if (auto o = org::find(tx, d.to_committee_id)) v.to_committee_name = o->name;
+  if (auto s = catalog::find_series(tx, d.series_id)) v.series_name = s->name;
+  v.level_name = level_name(tx, d.series_id, d.level);
   v.dossiers = dossiers_of(tx, d.id);
   for (auto& x : v.dossiers) x.current_title = current_title(x.basic_json);
   return v;

@@ -22,7 +22,7 @@ struct NewDelegation {
 
 struct DelegationView {
   Delegation delegation;
-  std::string from_office_name, to_committee_name, title;
+  std::string from_office_name, to_committee_name, series_name, level_name, title;
   std::vector<DelegatedDossier> dossiers;
 };
 

@@ -22,7 +22,7 @@ json::value opt(const std::optional<T>& v) {
 }
 
 json::object dossier_json(const dossier::Dossier& d) {
-  return {{"id", d.id}, {"campaign_id", d.campaign_id}, {"year", d.year}, {"series_id", d.series_id},
+  return {{"id", d.id}, {"user_id", d.user_id}, {"campaign_id", d.campaign_id}, {"year", d.year}, {"series_id", d.series_id},
           {"specialty_id", opt(d.specialty_id)}, {"level", d.level}, {"committee_org_id", opt(d.committee_org_id)},
           {"route", d.route}, {"route_approval", d.route_approval}, {"route_decision_reason", opt(d.route_decision_reason)},
           {"unit_id", opt(d.unit_id)}, {"state", d.state}, {"version", d.version}, {"submitted_at", instant(d.submitted_at)},

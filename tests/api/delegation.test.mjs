@@ -62,6 +62,7 @@ test('an office delegates accepted dossiers to another jurisdiction\'s committee
   const r = await post(office, body);
   assert.equal(r.status, 201, r.text);
   assert.equal(r.data.to_committee_name, cityCommittee.name);
+  assert.deepEqual([r.data.series_id, r.data.series_name, r.data.level_name], [pw.id, pw.name, '高级政工师']);
   assert.deepEqual(r.data.dossiers.map((x) => x.dossier_id), [a.d.id, b.d.id]);
   assert.equal(r.data.dossiers[0].current_title, '政工师');
   assert.match(r.data.contact_phone, /\*{4}/);

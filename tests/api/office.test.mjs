@@ -399,6 +399,8 @@ test('two applications of one level in one year found afterwards: every dossier 
   const applicant = await kit.newApplicant(HOSPITAL);
   const me = (await applicant.get('/api/v1/me')).data.user;
   const d = await kit.submitted(applicant);
+  // The reviewer finds the person's account on the dossier.
+  assert.equal((await office.get(`/api/v1/dossiers/${d.id}`)).data.user_id, me.id);
   const voidYear = (x, body) => x.post(`/api/v1/users/${me.id}/void-year`, body);
   const body = { year: d.year, reason: '同年在外省申报同一级别。', evidence: '外省职改办来函（2026）12号' };
   expectError(assert, await voidYear(office, { ...body, evidence: '' }), 400, 'missing_field');

@@ -1,8 +1,17 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { asUser, chooseOption, fillInput, inputOf, skipReason, startBackend, uniqueSuffix, useBrowser } from './support.mjs'
+import { loggedIn } from '../lib/server.mjs'
+import { asUser, chooseOption, fillInput, inputOf, pickDate, skipReason, startBackend, uniqueSuffix, useBrowser } from './support.mjs'
 
 const server = await startBackend()
+const HOSPITAL = '示范市第一人民医院'
+
+/** Today in Asia/Shanghai, and the same day `years` later (YYYY-MM-DD). */
+const today = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
+const yearsLater = (day, years) => {
+  const [y, m, d] = day.split('-').map(Number)
+  return new Date(Date.UTC(y + years, m - 1, d)).toISOString().slice(0, 10)
+}
 
 async function openDialog(page) {
   await page.locator('[data-testid="menu-integrity"]:visible').click()
@@ -17,6 +26,17 @@ const rowOf = (page, text) => page.getByTestId('integrity-table').locator('.el-t
 
 describe('integrity records (诚信档案)', { skip: server ? false : skipReason() }, () => {
   const shared = useBrowser(server)
+  let office
+  /** A record in force from today about the hospital, entered through the API; its id and reason. */
+  async function hospitalRecord(what) {
+    office ??= await loggedIn(server.baseUrl, 'office1')
+    const unit = (await office.get('/api/v1/orgs')).data.items.find((o) => o.name === HOSPITAL)
+    const reason = `${what} ${uniqueSuffix()}`
+    const r = await office.post('/api/v1/integrity-records', { unit_id: unit.id, reason, starts_on: today(), years: 3 })
+    assert.equal(r.status, 201, r.text)
+    return { id: r.data.id, reason }
+  }
+  const recordOf = async (id) => (await office.get('/api/v1/integrity-records?page_size=200')).data.items.find((x) => x.id === id)
 
   test('office1 records a unit and sees it listed as in force', () =>
     asUser(shared, 'office1', async ({ page, problems }) => {
@@ -64,6 +84,73 @@ describe('integrity records (诚信档案)', { skip: server ? false : skipReason
       await row.getByText('孙丽').waitFor()
       await row.getByText('示范县供电有限公司').waitFor()
       await row.getByText('已期满').waitFor()
+    }))
+
+  test('with a campaign chosen and no years, the campaign’s period applies', () =>
+    asUser(shared, 'office1', async ({ page }) => {
+      const campaign = (await (office ?? (office = await loggedIn(server.baseUrl, 'office1'))).get('/api/v1/campaigns')).data.items[0]
+      assert.equal(campaign.integrity_years, 5, 'the demo campaign keeps records 5 years, not the default 3')
+      const dialog = await openDialog(page)
+      await chooseOption(page, 'integrity-unit', HOSPITAL)
+      const reason = `评审中请托说情 ${uniqueSuffix()}`
+      await fillInput(page, 'integrity-reason', reason)
+      const end = yearsLater(today(), 5)
+      await dialog.getByTestId('integrity-term').filter({ hasText: yearsLater(today(), 3) }).waitFor()
+      await chooseOption(page, 'integrity-campaign', campaign.name)
+      await dialog.getByTestId('integrity-term').filter({ hasText: `5 年，至 ${end} 期满` }).waitFor()
+      await page.getByTestId('integrity-submit').click()
+      await dialog.waitFor({ state: 'hidden' })
+      await rowOf(page, reason).getByText(`5 年，至 ${end} 期满`).waitFor()
+      const saved = (await office.get('/api/v1/integrity-records')).data.items.find((x) => x.reason === reason)
+      assert.deepEqual([saved.years, saved.ends_on, saved.in_force], [5, end, true])
+    }))
+
+  test('a record ended early: refusals under the fields, then the row shows it ended and why', () =>
+    asUser(shared, 'office1', async ({ page, problems }) => {
+      const { id, reason } = await hospitalRecord('未按规定报送材料')
+      await page.goto('/integrity')
+      const row = rowOf(page, reason)
+      await row.locator('[data-term="in_force"]').waitFor()
+      await page.getByTestId(`integrity-end-${id}`).click()
+      const dialog = page.getByTestId('reason-dialog')
+      await dialog.getByTestId('reason-warning').filter({ hasText: yearsLater(today(), 3) }).waitFor()
+      assert.equal(await inputOf(page, 'integrity-end-date').inputValue(), today(), 'the end date defaults to today')
+
+      // No reason: refused before anything is sent.
+      await page.getByTestId('reason-confirm').click()
+      await dialog.locator('.el-form-item__error', { hasText: '请填写终止理由' }).waitFor()
+      // A day before the record started: the server's refusal stands under the date, and nothing changes.
+      await fillInput(page, 'reason-input', '行政复议撤销原认定')
+      await pickDate(page, 'integrity-end-date', '2020-01-01')
+      await page.getByTestId('reason-confirm').click()
+      await dialog.locator('.el-form-item__error', { hasText: '终止日期应在记录开始日期' }).waitFor()
+      assert.equal((await recordOf(id)).end_reason, null)
+
+      await pickDate(page, 'integrity-end-date', today())
+      await page.getByTestId('reason-confirm').click()
+      await dialog.waitFor({ state: 'hidden' })
+      await row.locator('[data-term="ended"]').filter({ hasText: '已提前终止' }).waitFor()
+      await page.getByTestId(`integrity-ended-${id}`).filter({ hasText: '行政复议撤销原认定' }).waitFor()
+      await page.getByTestId(`integrity-period-${id}`).filter({ hasText: `至 ${today()} 止` }).waitFor()
+      assert.equal(await page.getByTestId(`integrity-end-${id}`).count(), 0, 'an ended record cannot be ended again')
+      const saved = await recordOf(id)
+      assert.deepEqual([saved.ends_on, saved.in_force, saved.end_reason], [today(), false, '行政复议撤销原认定'])
+      assert.deepEqual(problems, [])
+    }))
+
+  test('a record someone else ended meanwhile: the server’s refusal is said and the row updated', () =>
+    asUser(shared, 'office1', async ({ page }) => {
+      const { id, reason } = await hospitalRecord('重复录入')
+      await page.goto('/integrity')
+      await page.getByTestId(`integrity-end-${id}`).click()
+      await fillInput(page, 'reason-input', '录入错误')
+      const r = await office.post(`/api/v1/integrity-records/${id}/end`, { reason: '另一位工作人员已办理' })
+      assert.equal(r.status, 200, r.text)
+      await page.getByTestId('reason-confirm').click()
+      await page.locator('.el-message--error', { hasText: '该诚信记录已被提前终止' }).waitFor()
+      await page.getByTestId('reason-dialog').waitFor({ state: 'hidden' })
+      await rowOf(page, reason).locator('[data-term="ended"]').waitFor()
+      await page.getByTestId(`integrity-ended-${id}`).filter({ hasText: '另一位工作人员已办理' }).waitFor()
     }))
 
   test('an unknown user ID is refused under the field with the server’s message', () =>

@@ -33,6 +33,7 @@ describe('language switch', { skip: server ? false : skipReason() }, () => {
         '评审工作',
         '工作日历',
         '诚信档案',
+        '发出的委托评审',
       ])
 
       await page.getByTestId('locale-toggle').click()
@@ -49,6 +50,7 @@ describe('language switch', { skip: server ? false : skipReason() }, () => {
         'Campaigns',
         'Working-day calendar',
         'Integrity records',
+        'Delegations sent',
       ])
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'en')
 

@@ -87,3 +87,24 @@ export function chainKit(server, kit, { reviewerFor }) {
 
   return { endPublicity, inPublicity, recommended };
 }
+
+// The demo's office, campaign and 政工 series with both kits; the demo units' reviewers act in the chain.
+export async function demoChain(server) {
+  const office = await loggedIn(server.baseUrl, 'office1');
+  const orgs = (await office.get('/api/v1/orgs')).data.items;
+  const campaign = (await office.get('/api/v1/campaigns')).data.items[0];
+  const pw = (await office.get('/api/v1/series')).data.items.find((s) => s.code === 'political_work');
+  const kit = dossierKit(server, { orgs, campaign, pw });
+  const logins = { '示范市第一人民医院': 'unitreviewer1', '示范县供电有限公司': 'unitreviewer2' };
+  const reviewers = {};
+  const chain = chainKit(server, kit, { reviewerFor: async (unit) => (reviewers[unit] ??= await loggedIn(server.baseUrl, logins[unit])) });
+  const orgId = (name) => orgs.find((o) => o.name === name).id;
+  // A dossier of `applicant` accepted by the office (初审通过).
+  async function accepted(applicant, unitName) {
+    const { d } = await chain.recommended(applicant, unitName);
+    const r = await office.post(`/api/v1/dossiers/${d.id}/office-review/accept`);
+    assert.equal(r.status, 200, r.text);
+    return d;
+  }
+  return { office, orgs, campaign, pw, kit, chain, orgId, accepted };
+}

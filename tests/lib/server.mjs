@@ -151,7 +151,8 @@ export function runSql(server, statement) {
   return execFileSync('psql', [url, '-q', '-At', '-c', statement]).toString();
 }
 
-// A staff account with `role` at `orgId`, made by the security administrator `sec`, password already changed.
+// A staff account with `role` at `orgId`, made by the security administrator `sec`, password already changed; the
+// client carries its `login` and `password` (for a browser to sign in with).
 export async function staffAccount(server, sec, role, orgId) {
   const login = role.replace('_', '') + uniqueDigits(6);
   const u = await sec.post('/api/v1/users', { login, real_name: '测试' + role, phone: '13700000000', password: 'initial-pass-1' });
@@ -161,5 +162,5 @@ export async function staffAccount(server, sec, role, orgId) {
   const c = await loggedIn(server.baseUrl, login, 'initial-pass-1');
   const p = await c.post('/api/v1/me/password', { old_password: 'initial-pass-1', new_password: 'changed-pass-2' });
   if (p.status !== 200) throw new Error(p.text);
-  return c;
+  return Object.assign(c, { login, password: 'changed-pass-2' });
 }

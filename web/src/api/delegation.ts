@@ -34,7 +34,11 @@ export interface Delegation {
   to_committee_name: string
   number: string
   reason: DelegationReason
+  series_id: number
+  series_name: string
   level: Level
+  /** The series' own name of the level (e.g. 高级政工师). */
+  level_name: string
   specialty: string
   contact_name: string
   /** Masked by the server. */
@@ -48,6 +52,9 @@ export interface Delegation {
 
 export const listDelegations = (campaignId: number) =>
   http.get<Items<Delegation>>(`/campaigns/${campaignId}/delegations`, undefined, { quiet: true })
+/** Every delegation the user's committees received, or (sent) the user's offices sent, newest first. */
+export const listMyDelegations = (direction: 'received' | 'sent') =>
+  http.get<Items<Delegation>>('/delegations', direction === 'sent' ? { direction } : undefined, { quiet: true })
 export const createDelegation = (campaignId: number, data: NewDelegation) =>
   http.post<Delegation>(`/campaigns/${campaignId}/delegations`, data, { quiet: true })
 /** The letter's address as the browser opens it (the API gives it with the /api/v1 prefix already). */

@@ -55,6 +55,8 @@ export const SECTIONS: SectionName[] = ['basic', 'education', 'work', 'continuin
 
 export interface Dossier {
   id: number
+  /** The applicant's account. */
+  user_id: number
   campaign_id: number
   year: number
   series_id: number

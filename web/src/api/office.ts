@@ -121,6 +121,9 @@ export const officeDecide = (id: number, result: 'passed' | 'not_passed', reason
 export const submitSupplement = (id: number, note: string) => http.post<void>(`/dossiers/${id}/supplement`, { note }, quiet)
 export const correctSection = (id: number, section: SectionName, data: SectionData, reason: string) =>
   http.post<void>(`/dossiers/${id}/corrections`, { section, data, reason }, quiet)
+/** Two applications of one level in one year: every dossier of the person that year is void (409 nothing_to_void). */
+export const voidYear = (userId: number, year: number, reason: string, evidence: string) =>
+  http.post<{ voided: number[] }>(`/users/${userId}/void-year`, { year, reason, evidence }, quiet)
 export const voidDossier = (id: number, kind: VoidKind, reason: string, evidence: string) =>
   http.post<DossierBrief>(`/dossiers/${id}/void`, { kind, reason, evidence }, quiet)
 

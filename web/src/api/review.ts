@@ -33,6 +33,8 @@ export interface QueuePage extends Page<QueueItem> {
 /** Filters every queue takes (GET /review/{unit,dept,office}-queue). */
 export interface QueueQuery extends Query {
   campaign_id?: number
+  series_id?: number
+  /** One state, or several separated by commas. */
   state?: string
   level?: string
   unit_id?: number

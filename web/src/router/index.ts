@@ -34,6 +34,14 @@ const views: Record<string, () => Promise<unknown>> = {
   audit: () => import('@/views/audit/AuditView.vue'),
   integrity: () => import('@/views/integrity/IntegrityView.vue'),
   'mail-outbox': () => import('@/views/mail/MailOutboxView.vue'),
+  'delegations-sent': () => import('@/views/delegation/DelegationsView.vue'),
+  'delegations-received': () => import('@/views/delegation/DelegationsView.vue'),
+}
+
+/** Props of the menu pages that share one view. */
+const viewProps: Record<string, Record<string, unknown>> = {
+  'delegations-sent': { direction: 'sent' },
+  'delegations-received': { direction: 'received' },
 }
 
 const routes: RouteRecordRaw[] = [
@@ -90,6 +98,7 @@ const routes: RouteRecordRaw[] = [
         path: m.path.slice(1),
         name: m.name,
         component: views[m.name],
+        props: viewProps[m.name] ?? false,
         meta: { titleKey: `menu.${m.name}` },
       })),
       {

@@ -18,6 +18,8 @@ import {
   Avatar,
   WarningFilled,
   Message,
+  MessageBox,
+  Share,
 } from '@element-plus/icons-vue'
 import type { RoleCode } from '@/api/auth'
 
@@ -46,6 +48,8 @@ export const MENU: readonly MenuItem[] = [
   { name: 'campaigns', path: '/campaigns', icon: Flag, roles: ['office'] },
   { name: 'calendar', path: '/calendar', icon: Calendar, roles: ['office', 'sys_admin'] },
   { name: 'integrity', path: '/integrity', icon: WarningFilled, roles: ['office'] },
+  { name: 'delegations-sent', path: '/delegations/sent', icon: Share, roles: ['office'] },
+  { name: 'delegations-received', path: '/delegations/received', icon: MessageBox, roles: ['committee_admin'] },
   { name: 'users', path: '/users', icon: UserFilled, roles: ['sec_admin'] },
   { name: 'audit', path: '/audit', icon: Document, roles: ['audit_admin'] },
   { name: 'mail-outbox', path: '/mail/outbox', icon: Message, roles: ['sys_admin'] },

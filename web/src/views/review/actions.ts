@@ -68,7 +68,11 @@ export function officeSteps(c: StepContext): ActionDef[] {
   }
   if (v.state === 'sent_to_committee')
     out.push({ key: 'correct', type: 'primary', plain: true, icon: EditPen, label: t('correction.open'), testid: 'office-correct' })
-  if (!NOT_VOIDABLE.includes(v.state)) out.push({ key: 'void', type: 'danger', plain: true, icon: Delete, label: t('voiding.open'), testid: 'office-void' })
+  if (!NOT_VOIDABLE.includes(v.state))
+    out.push(
+      { key: 'void', type: 'danger', plain: true, icon: Delete, label: t('voiding.open'), testid: 'office-void' },
+      { key: 'void-year', type: 'danger', plain: true, icon: Delete, label: t('voidYear.open'), testid: 'office-void-year' },
+    )
   return out
 }
 
