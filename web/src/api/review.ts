@@ -146,6 +146,18 @@ export interface ReviewRecord {
   final_reason: string | null
   void_reason: string | null
   committee_list_id: number | null
+  /** Recorded corrections after the committee list, oldest first. */
+  corrections: Correction[]
+}
+
+/** A recorded correction of one section: its content before and after, and why. */
+export interface Correction {
+  id: number
+  section: string
+  before: Record<string, unknown> | null
+  after: Record<string, unknown> | null
+  reason: string
+  at: string
 }
 
 export interface TimelineStep {

@@ -1277,14 +1277,15 @@ const en: Messages = {
   correction: {
     open: 'Correct a section',
     title: 'Correct a section of the dossier',
-    intro: 'After the committee list only the office corrects a dossier. Choose the section, change its content below (JSON) and give the reason and basis; the correction is recorded in the steps and the applicant is told.',
+    intro: 'After the committee list only the office corrects a dossier. Choose the section, change it in the form below (nothing changes until you save) and give the reason and basis; the correction is recorded in the steps and the applicant is told.',
     section: 'Section',
-    data: 'Content (JSON)',
-    badJson: 'This is not a valid JSON object; check the brackets, quotes and commas.',
     reason: 'Reason and basis',
     reasonPlaceholder: "E.g. The unit's letter corrects a typing error in the post's name (letter number).",
     confirm: 'Save the correction',
     done: 'The correction is saved and recorded.',
+    listTitle: 'Corrections',
+    empty: '(empty)',
+    noChange: 'No change in content',
   },
   campaignOffice: {
     open: 'Office work',

@@ -1,5 +1,6 @@
 // What each section of the dossier holds: one spec per input, shared by the forms and the print view.
 import { EDUCATIONS, LEVELS } from '@/api/catalog'
+import type { SectionName } from '@/api/dossier'
 
 export type FieldType = 'text' | 'textarea' | 'date' | 'number' | 'select' | 'switch'
 
@@ -278,4 +279,16 @@ export function cleanForSave(value: unknown): unknown {
 /** Server field names ("entries[0].chsi_code") as el-form props ("entries.0.chsi_code"). */
 export function fieldProp(serverField: string): string {
   return serverField.replace(/\[(\d+)\]/g, '.$1')
+}
+
+const listDefaults = (keys: string[]) => () => Object.fromEntries(keys.map((k) => [k, []]))
+
+/** The empty content of each section (what a form shows before anything was saved). */
+export const SECTION_DEFAULTS: Record<SectionName, () => Record<string, unknown>> = {
+  basic: blankBasic,
+  education: listDefaults(['entries']),
+  work: listDefaults(['entries']),
+  continuing_education: listDefaults(['years']),
+  achievements: listDefaults(ACHIEVEMENT_LISTS.map((l) => l.key)),
+  route: () => ({ justification: '', previous_title: '', previous_issuer: '' }),
 }

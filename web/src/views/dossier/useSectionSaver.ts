@@ -2,7 +2,7 @@ import { onBeforeUnmount, reactive, ref, watch } from 'vue'
 import { ApiError } from '@/api/http'
 import { saveSection, type SectionData, type SectionName, type SectionState } from '@/api/dossier'
 import { detailText, showError } from '@/utils/errors'
-import { cleanForSave, fieldProp, withDefaults } from './fields'
+import { cleanForSave, fieldProp, SECTION_DEFAULTS, withDefaults } from './fields'
 
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'invalid' | 'error' | 'conflict'
 
@@ -41,6 +41,46 @@ function clone(data: SectionData): SectionData {
 function shortMessage(field: string, message: string): string {
   for (const sep of ['：', ': ']) if (message.startsWith(field + sep)) return message.slice(field.length + sep.length)
   return message
+}
+
+/** What a section form edits: the content, the field errors, and a hook for the form's own validation. */
+export interface SectionModel {
+  section: SectionName
+  model: Record<string, unknown>
+  errors: Record<string, string>
+  setValidator: (fn: (() => Promise<boolean>) | null) => void
+}
+
+/** The field errors of a refused section save (422 with details), keyed like the forms' fields. */
+export function sectionFieldErrors(err: ApiError): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const d of err.details) if (d.field) out[fieldProp(d.field)] = shortMessage(d.field, detailText(d))
+  return out
+}
+
+/**
+ * A section edited as a draft that saves nothing by itself (the office's correction): a copy of its content in
+ * the same forms, validated by them, and its cleaned content on demand.
+ */
+export function useSectionDraft(section: SectionName, data: SectionData | undefined) {
+  let validator: (() => Promise<boolean>) | null = null
+  const draft: SectionModel = reactive({
+    section,
+    model: withDefaults(clone(data ?? {}), SECTION_DEFAULTS[section]()),
+    errors: {} as Record<string, string>,
+    setValidator: (fn: (() => Promise<boolean>) | null) => {
+      validator = fn
+    },
+  })
+  return {
+    draft,
+    validate: async () => (validator ? validator() : true),
+    content: () => cleanForSave(draft.model) as SectionData,
+    showErrors(fields: Record<string, string>) {
+      for (const k of Object.keys(draft.errors)) delete draft.errors[k]
+      Object.assign(draft.errors, fields)
+    },
+  }
 }
 
 /** Auto-save of one section: debounced after each change, carrying the section's version. */
@@ -123,7 +163,7 @@ export function useSectionSaver(o: SaverOptions) {
       status.value = 'error'
       if (err.code === 'invalid_fields') {
         clearErrors()
-        for (const d of err.details) if (d.field) errors[fieldProp(d.field)] = shortMessage(d.field, detailText(d))
+        Object.assign(errors, sectionFieldErrors(err))
         return
       }
       if (err.code === 'window_closed' || err.code === 'wrong_state') {
