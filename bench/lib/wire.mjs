@@ -26,20 +26,22 @@ export class WireClient {
 
   close() { this.socket?.destroy(); }
 
-  // body: a Buffer sent as is (with contentType), or json: any value sent as JSON.
+  // body: a Buffer, or an array of Buffers sent one after the other as one body (with contentType); or json: any
+  // value sent as JSON.
   request(method, path, { json, body, contentType = 'application/octet-stream' } = {}) {
     if (this.pending) return Promise.reject(new Error('one request at a time'));
     const payload = json !== undefined ? Buffer.from(JSON.stringify(json)) : body;
+    const parts = payload === undefined ? [] : Array.isArray(payload) ? payload : [payload];
     let head = `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n`;
     if (this.cookie) head += `Cookie: ${this.cookie}\r\n`;
     if (this.csrf && method !== 'GET') head += `X-CSRF-Token: ${this.csrf}\r\n`;
-    if (payload) head += `Content-Type: ${json !== undefined ? 'application/json' : contentType}\r\nContent-Length: ${payload.length}\r\n`;
+    if (payload) head += `Content-Type: ${json !== undefined ? 'application/json' : contentType}\r\nContent-Length: ${parts.reduce((n, p) => n + p.length, 0)}\r\n`;
     head += '\r\n';
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
       this.socket.cork();
       this.socket.write(head);
-      if (payload) this.socket.write(payload);
+      for (const p of parts) this.socket.write(p);
       this.socket.uncork();
     });
   }

@@ -1,5 +1,6 @@
 // zhiping: one binary with subcommands serve, migrate, demo, verify-audit, backup.
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
@@ -129,6 +130,11 @@ int main(int argc, char** argv) {
     if (cfg.demo) print_demo(zp::app::load_demo(app));
     if (app.web->size() == 0) spdlog::warn("no web app at '{}': build it with 'make web'; the API still works", cfg.web);
     cfg.server.upload_dir = app.blobs->temp_dir();
+    // Uploads arrive as buffers of up to 1 MiB, hundreds at once at a deadline. Take them from the heap and keep
+    // freed memory for the next ones, instead of mapping fresh pages (zeroed by the kernel, one fault per page)
+    // for every upload and returning them after it.
+    ::mallopt(M_MMAP_THRESHOLD, 4 << 20);
+    ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
     zp::http::Server server(cfg.server, *app.pipeline, app.metrics);
     zp::review::ReminderLoop reminders(*app.db, reminder_interval_ms);
     if (app.mail_sender) app.mail_sender->start();

@@ -1,6 +1,4 @@
 // HTTP endpoints of the applicant's dossier, attachments, the rule check, submit and withdraw.
-#include <fstream>
-#include <sstream>
 
 #include "app/app.hpp"
 #include "campaign/service.hpp"
@@ -136,7 +134,7 @@ void add_dossier_routes(App& app) {
                  const auto name = query_text(c.req, "name", 400);
                  if (!c.req.upload) throw bad_request("bad_request", "请求格式错误。", "The request is malformed.");
                  const auto& up = *c.req.upload;
-                 const storage::Incoming file{up.file.empty() ? std::string_view(c.req.body) : std::string_view(), up.file,
+                 const storage::Incoming file{up.file.empty() ? up.bytes() : std::string_view(), up.file,
                                               up.sha256, static_cast<std::int64_t>(up.size)};
                  const auto a = dossiers.upload(*c.actor, id, c.params.at("item"), name, file);
                  return json_response(201, attachment_json(a));
@@ -148,14 +146,10 @@ void add_dossier_routes(App& app) {
   r.add(std::move(upload));
   r.add({"GET", "/api/v1/attachments/{id}", "The file itself, for preview (PDF inline, images)", "dossiers", Access::session,
          BodyKind::none, [&dossiers](Call& c) {
-           const auto f = dossiers.attachment_file(*c.actor, path_id(c));
-           std::ifstream in(f.path, std::ios::binary);
-           if (!in) throw AppError(503, "storage_unavailable", "文件暂时无法读取，请稍后重试。", "The file cannot be read right now; try again later.");
-           std::ostringstream s;
-           s << in.rdbuf();
+           auto f = dossiers.attachment_file(*c.actor, path_id(c));
            Response res;
            res.content_type = f.content_type;
-           res.body = s.str();
+           res.body = std::move(f.bytes);
            res.set_header("Content-Disposition", "inline");
            res.frame_same_origin = true;  // the web app previews PDFs in a frame of its own
            return res;

@@ -1,9 +1,11 @@
 #include "dossier/service.hpp"
 
 #include <soci/soci.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <set>
+#include <system_error>
 
 #include "accounts/store.hpp"
 #include "accounts/validation.hpp"
@@ -294,6 +296,7 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
   const auto now = timeutil::now_ms();
   std::optional<catalog::ChecklistItem> item;
   std::optional<campaign::Campaign> campaign;
+  std::optional<storage::StoredBlob> stored;  // the same content already kept: nothing to write
   {
     auto tx = db_.read();
     const auto l = load_for(tx, actor, id, static_cast<int>(Action::dossier_edit));
@@ -308,6 +311,7 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
     if (std::count_if(existing.begin(), existing.end(), [&](const Attachment& a) { return a.item_code == item_code; }) >= item->max_count)
       throw conflict("checklist_count", "“" + item->name + "”最多上传" + std::to_string(item->max_count) + "份，请先删除不需要的文件。",
                      item->code + " takes at most " + std::to_string(item->max_count) + " files; delete one first.");
+    stored = find_blob(tx, file.sha256);
   }
   // The type comes from the content: decode before anything is stored.
   const auto check = file.temp_path.empty() ? storage::check_bytes(file.bytes) : storage::check_file(file.temp_path);
@@ -319,7 +323,7 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
                         item->code + " accepts " + allowed + " only; this file is " + check.type + ".",
                         {{"type_not_allowed", "file", "文件类型不符。", "Wrong file type.", {{"detected", check.type}, {"allowed", allowed}}}});
   }
-  const auto blob = blobs_.put(file);
+  const auto blob = stored ? *stored : blobs_.put(file);
   auto tx = db_.write();
   const auto d = *find_dossier(tx, id);
   require_editable(d, tx, now, "item", item_code, &*campaign);
@@ -328,7 +332,7 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
   if (count >= item->max_count)
     throw conflict("checklist_count", "“" + item->name + "”最多上传" + std::to_string(item->max_count) + "份，请先删除不需要的文件。",
                    item->code + " takes at most " + std::to_string(item->max_count) + " files; delete one first.");
-  insert_blob(tx, blob.sha256, blob.size, storage::content_type_of(check.type));
+  insert_blob(tx, blob, storage::content_type_of(check.type));
   Attachment a;
   a.dossier_id = id;
   a.item_code = item_code;
@@ -357,7 +361,18 @@ FileRef Service::attachment_file(const authz::Actor& actor, std::int64_t attachm
   }
   if (!a) throw not_found("附件", "The attachment");
   load_for(actor, a->dossier_id, static_cast<int>(Action::dossier_read));
-  return {blobs_.path_of(a->sha256), a->content_type, a->file_name, a->size};
+  std::optional<storage::StoredBlob> blob;
+  {
+    auto tx = db_.read();
+    blob = find_blob(tx, a->sha256);
+  }
+  if (!blob) throw AppError(503, "storage_unavailable", "文件暂时无法读取，请稍后重试。", "The file cannot be read right now; try again later.");
+  try {
+    return {blobs_.read(*blob), a->content_type, a->file_name, a->size};
+  } catch (const std::system_error& e) {
+    spdlog::error("attachment {}: {}", attachment_id, e.what());
+    throw AppError(503, "storage_unavailable", "文件暂时无法读取，请稍后重试。", "The file cannot be read right now; try again later.");
+  }
 }
 
 void Service::delete_attachment(const authz::Actor& actor, std::int64_t attachment_id) {

@@ -57,8 +57,9 @@ struct CheckResult {
   std::vector<ChecklistStatus> checklist;
 };
 
+// An attachment's content, read for a download.
 struct FileRef {
-  std::string path, content_type, file_name;
+  std::string bytes, content_type, file_name;
   std::int64_t size = 0;
 };
 

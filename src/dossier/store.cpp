@@ -121,10 +121,21 @@ std::optional<int> write_section(db::Tx& tx, std::int64_t dossier_id, const std:
   return expected + 1;
 }
 
-void insert_blob(db::Tx& tx, const std::string& sha256, std::int64_t size, const std::string& content_type) {
+void insert_blob(db::Tx& tx, const storage::StoredBlob& b, const std::string& content_type) {
   static const std::string sql =
-      "INSERT INTO blobs (sha256, size, content_type, created_at) VALUES (:h, :s, :t, :c) ON CONFLICT (sha256) DO NOTHING";
-  tx.exec(sql, sha256, size, content_type, timeutil::now_ms());
+      "INSERT INTO blobs (sha256, size, content_type, created_at, pack, pack_offset) VALUES (:h, :s, :t, :c, :p, :o) "
+      "ON CONFLICT (sha256) DO NOTHING";
+  const std::optional<std::string> pack = b.pack.empty() ? std::nullopt : std::optional<std::string>(b.pack);
+  const std::optional<std::int64_t> offset = b.pack.empty() ? std::nullopt : std::optional<std::int64_t>(b.offset);
+  tx.exec(sql, b.sha256, b.size, content_type, timeutil::now_ms(), pack, offset);
+}
+
+std::optional<storage::StoredBlob> find_blob(db::Tx& tx, const std::string& sha256) {
+  static const std::string sql = "SELECT size, pack, pack_offset FROM blobs WHERE sha256 = :h";
+  auto rows = tx.query(sql, sha256);
+  if (!rows.next()) return std::nullopt;
+  const auto& r = rows.row();
+  return storage::StoredBlob{sha256, int64_at(r, 0), text_at(r, 1), int64_at(r, 2)};
 }
 
 std::int64_t insert_attachment(db::Tx& tx, const Attachment& a) {

@@ -5,6 +5,7 @@
 
 #include "db/database.hpp"
 #include "dossier/model.hpp"
+#include "storage/blob_store.hpp"
 
 namespace zp::dossier {
 
@@ -21,7 +22,9 @@ void insert_section(db::Tx& tx, std::int64_t dossier_id, const std::string& sect
 // Writes when the stored version equals `expected`; returns the new version, or nullopt when stale.
 std::optional<int> write_section(db::Tx& tx, std::int64_t dossier_id, const std::string& section, int expected, const std::string& data);
 
-void insert_blob(db::Tx& tx, const std::string& sha256, std::int64_t size, const std::string& content_type);
+// A blob row names where its bytes are (storage::StoredBlob); a second row for the same hash is not written.
+void insert_blob(db::Tx& tx, const storage::StoredBlob& b, const std::string& content_type);
+std::optional<storage::StoredBlob> find_blob(db::Tx& tx, const std::string& sha256);
 std::int64_t insert_attachment(db::Tx& tx, const Attachment& a);
 std::vector<Attachment> attachments_of(db::Tx& tx, std::int64_t dossier_id);
 std::optional<Attachment> find_attachment(db::Tx& tx, std::int64_t id);

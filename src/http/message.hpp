@@ -1,6 +1,7 @@
 #pragma once
 // Plain request and response values, so that only server.cpp sees Boost.Beast.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,12 +17,14 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;    // decoded
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
-  // Upload routes: the body, hashed while it arrived; kept in `body`, or in the temporary `file` when it was
-  // larger than the server keeps in memory.
+  // Upload routes: the body, hashed while it arrived; kept in `memory` (`size` bytes, never zero-filled first),
+  // or in the temporary `file` when it was larger than the server keeps in memory.
   struct Upload {
     std::string sha256;
     std::uint64_t size = 0;
     std::string file;
+    std::unique_ptr<char[]> memory;
+    std::string_view bytes() const { return memory ? std::string_view(memory.get(), size) : std::string_view(); }
   };
   std::optional<Upload> upload;
   std::string remote_ip;

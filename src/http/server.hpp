@@ -13,7 +13,7 @@ class Metrics;
 struct ServerSettings {
   std::string listen = "127.0.0.1:8080";
   int io_threads = 2;
-  int worker_threads = 8;
+  int worker_threads = 32;
   int header_timeout_s = 15;   // slow clients: the whole header must arrive in this time
   int body_timeout_s = 120;    // the whole body
   int idle_timeout_s = 30;     // keep-alive wait for the next request

@@ -4,161 +4,240 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
+#include <cerrno>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
-#include <cerrno>
 #include <filesystem>
 #include <stdexcept>
 #include <system_error>
 
 #include "core/crypto.hpp"
+#include "core/time.hpp"
 
 namespace zp::storage {
 
 namespace fs = std::filesystem;
 
 namespace {
-// An upload is answered only once its file would survive a power cut, like the database row that names it.
-void flush_fd(int fd, const std::string& path, bool folder = false) {
-  while ((folder ? ::fsync(fd) : ::fdatasync(fd)) != 0)
-    if (errno != EINTR) throw std::system_error(errno, std::generic_category(), "cannot flush " + path);
-}
+// Blobs start on block boundaries so that they can be written past the page cache (O_DIRECT), which needs the
+// memory, the length and the offset aligned to the block size: a stored file is seldom read again soon, and
+// copying it into the cache was the largest single cost of an upload.
+constexpr std::int64_t kBlock = 4096;
+constexpr std::size_t kBuffer = 1 << 20;
+// Packs grow by this much at a time (fallocate), so that the file system allocates space seldom and in large
+// extents instead of at every upload.
+constexpr std::int64_t kPreallocate = 64 << 20;
 
-void flush_path(const std::string& path, int flags) {
-  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-  if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot open " + path);
-  try {
-    flush_fd(fd, path, (flags & O_DIRECTORY) != 0);
-  } catch (...) {
-    ::close(fd);
-    throw;
+std::int64_t round_up(std::int64_t n, std::int64_t to) { return (n + to - 1) / to * to; }
+
+[[noreturn]] void fail(int err, const std::string& what) { throw std::system_error(err, std::generic_category(), what); }
+
+void flush_folder(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) fail(errno, "cannot open " + path);
+  int rc;
+  while ((rc = ::fsync(fd)) != 0 && errno == EINTR) {
   }
+  const int err = rc ? errno : 0;
   ::close(fd);
+  if (err) fail(err, "cannot flush " + path);
 }
 
-// Writes as much of `bytes` as it can; 0, or the errno that stopped it (`bytes` then holds what is left).
-int write_some(int fd, std::string_view& bytes) {
-  while (!bytes.empty()) {
-    const auto n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return n < 0 ? errno : EIO;
-    bytes.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return 0;
+// A pack's name is made here; one read from the database is checked before it becomes part of a path.
+bool valid_pack_name(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
+  });
 }
 
-// Files go past the page cache where the file system allows it (O_DIRECT): a stored file is seldom read again
-// soon, and copying it into the cache was the largest single cost of an upload. Direct writes need the memory, the
-// length and the offset aligned to the block size, so whole blocks are copied into an aligned buffer of the thread
-// and written from there, and the tail goes through the cache. Anything refused falls back to cached writes.
-constexpr std::size_t kBlock = 4096;
-constexpr std::size_t kDirectBuffer = 1 << 20;
-
-int write_direct(int fd, std::string_view& bytes) {
+// The calling thread's block-aligned buffer for direct writes.
+char* aligned_buffer() {
   struct Free {
     void operator()(char* p) const { std::free(p); }
   };
-  thread_local std::unique_ptr<char, Free> buffer(static_cast<char*>(std::aligned_alloc(kBlock, kDirectBuffer)));
-  if (!buffer) return EINVAL;
-  while (bytes.size() >= kBlock) {
-    const auto whole = std::min(bytes.size() / kBlock * kBlock, kDirectBuffer);
-    std::memcpy(buffer.get(), bytes.data(), whole);
-    std::string_view block(buffer.get(), whole);
-    if (const int err = write_some(fd, block)) {
-      if (block.size() != whole) return EIO;  // part of it written: the offset is no longer known to be aligned
-      return err;
-    }
-    bytes.remove_prefix(whole);
-  }
-  return 0;
-}
-
-void write_new_file(const std::string& path, std::string_view bytes) {
-  constexpr int kFlags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
-  int fd = ::open(path.c_str(), kFlags | O_DIRECT, 0666);
-  bool direct = fd >= 0;
-  if (fd < 0 && errno == EINVAL) fd = ::open(path.c_str(), kFlags, 0666);  // a file system without direct I/O
-  if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot create " + path);
-  int err = 0;
-  if (direct) {
-    err = write_direct(fd, bytes);
-    if (err == EINVAL) err = 0;  // refused as a whole: write it through the cache below
-    if (!err && ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_DIRECT) != 0) err = errno;
-  }
-  if (!err) err = write_some(fd, bytes);
-  ::close(fd);
-  if (err) {
-    ::unlink(path.c_str());
-    throw std::system_error(err, std::generic_category(), "cannot write " + path);
-  }
-}
-
-// rename(2), creating the two-character folder on first use; then the file and its folder (and a new folder's
-// parent) are flushed, so that content and name survive a power cut. Flushing the file after the rename lets a
-// journaling file system make both durable in one commit; the folder's flush then finds little left to do. A
-// crash before the flush can leave an incomplete file under the name, which no database row names yet: `put`
-// checks the content of a file it finds before it trusts it.
-void move_into_place(const std::string& from, const std::string& to) {
-  const auto folder = fs::path(to).parent_path();
-  bool new_folder = false;
-  if (::rename(from.c_str(), to.c_str()) != 0) {
-    if (errno != ENOENT) throw std::system_error(errno, std::generic_category(), "cannot store " + to);
-    fs::create_directories(folder);
-    fs::rename(from, to);  // same file system (DATA/tmp → DATA/blobs): atomic
-    new_folder = true;
-  }
-  flush_path(to, O_RDONLY);
-  flush_path(folder.string(), O_RDONLY | O_DIRECTORY);
-  if (new_folder) flush_path(folder.parent_path().string(), O_RDONLY | O_DIRECTORY);
-}
-
-// Whether the file at `path` holds exactly the content of this hash.
-bool holds(const std::string& path, const std::string& sha256) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  crypto::Sha256 hash;
-  std::string chunk(256 * 1024, '\0');
-  bool ok = true;
-  for (;;) {
-    const auto n = ::read(fd, chunk.data(), chunk.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) ok = false;
-    if (n <= 0) break;
-    hash.update({chunk.data(), static_cast<std::size_t>(n)});
-  }
-  ::close(fd);
-  return ok && hash.hex() == sha256;
+  thread_local std::unique_ptr<char, Free> buffer(static_cast<char*>(std::aligned_alloc(kBlock, kBuffer)));
+  if (!buffer) throw std::bad_alloc();
+  return buffer.get();
 }
 }  // namespace
 
-BlobStore::BlobStore(std::string data_dir) : root_(std::move(data_dir)) {
-  fs::create_directories(root_ + "/blobs");
+struct BlobStore::Pack {
+  std::string name, path;
+  int fd = -1;           // O_DIRECT where the file system allows it
+  int buffered_fd = -1;  // opened when a direct write is refused
+  std::int64_t end = 0;        // the next free offset; guarded by BlobStore::mu_
+  std::int64_t allocated = 0;  // bytes preallocated; guarded by BlobStore::mu_
+  bool can_preallocate = true;
+
+  // Group flush: `written` counts finished writes, `flushed` how many of them a completed fdatasync covers. A
+  // writer waits until its own count is covered; one of the waiters flushes for all of them.
+  std::mutex mu;
+  std::condition_variable cv;
+  std::uint64_t written = 0, flushed = 0;
+  bool flushing = false;
+  int error = 0;  // after a failed flush nothing more is trusted to this pack
+
+  ~Pack() {
+    if (fd >= 0) ::close(fd);
+    if (buffered_fd >= 0) ::close(buffered_fd);
+  }
+
+  // Writes `n` bytes (a multiple of the block size, from the aligned buffer) at `offset`.
+  void write_at(const char* data, std::size_t n, std::int64_t offset) {
+    int out = buffered_fd >= 0 ? buffered_fd : fd;
+    while (n > 0) {
+      const auto w = ::pwrite(out, data, n, offset);
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0 && errno == EINVAL && out == fd) {  // direct I/O refused after all: go through the cache
+        std::lock_guard lock(mu);
+        if (buffered_fd < 0) buffered_fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+        if (buffered_fd < 0) fail(errno, "cannot open " + path);
+        out = buffered_fd;
+        continue;
+      }
+      if (w <= 0) fail(w < 0 ? errno : EIO, "cannot write " + path);
+      data += w;
+      n -= static_cast<std::size_t>(w);
+      offset += w;
+    }
+  }
+
+  std::uint64_t finished() {
+    std::lock_guard lock(mu);
+    return ++written;
+  }
+
+  // Returns once the write numbered `ticket` is on disk. fdatasync covers every write to the file that had
+  // finished when it began, whichever descriptor made it.
+  void flush_through(std::uint64_t ticket) {
+    std::unique_lock lock(mu);
+    while (flushed < ticket) {
+      if (error) fail(error, "cannot flush " + path);
+      if (flushing) {
+        cv.wait(lock);
+        continue;
+      }
+      flushing = true;
+      const auto target = written;
+      lock.unlock();
+      int rc;
+      while ((rc = ::fdatasync(fd)) != 0 && errno == EINTR) {
+      }
+      const int err = rc ? errno : 0;
+      lock.lock();
+      flushing = false;
+      if (err)
+        error = err;
+      else
+        flushed = std::max(flushed, target);
+      cv.notify_all();
+    }
+  }
+};
+
+BlobStore::BlobStore(std::string data_dir, std::int64_t pack_limit) : root_(std::move(data_dir)), pack_limit_(pack_limit) {
+  fs::create_directories(pack_dir());
   fs::create_directories(temp_dir());
 }
 
-std::string BlobStore::path_of(const std::string& sha256) const { return root_ + "/blobs/" + sha256.substr(0, 2) + "/" + sha256; }
+BlobStore::~BlobStore() = default;
+
+std::shared_ptr<BlobStore::Pack> BlobStore::reserve(std::int64_t bytes, std::int64_t& offset) {
+  const auto need = round_up(bytes, kBlock);
+  std::lock_guard lock(mu_);
+  if (!open_ || open_->error || (open_->end > 0 && open_->end + need > pack_limit_)) {
+    // A new pack: a name no other process sharing the folder can take (several servers may share it).
+    auto p = std::make_shared<Pack>();
+    p->name = std::to_string(timeutil::now_ms()) + "-" + crypto::random_token(9);
+    p->path = pack_dir() + "/" + p->name + ".pack";
+    constexpr int kFlags = O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC;
+    p->fd = ::open(p->path.c_str(), kFlags | O_DIRECT, 0666);
+    if (p->fd < 0 && errno == EINVAL) p->fd = ::open(p->path.c_str(), kFlags, 0666);  // no direct I/O here
+    if (p->fd < 0) fail(errno, "cannot create " + p->path);
+    flush_folder(pack_dir());  // the new name survives a power cut before any blob in it is acknowledged
+    open_ = std::move(p);
+  }
+  auto& p = *open_;
+  offset = p.end;
+  p.end += need;
+  if (p.end > p.allocated && p.can_preallocate) {
+    const auto to = round_up(p.end, kPreallocate);
+    if (::fallocate(p.fd, 0, p.allocated, to - p.allocated) == 0)
+      p.allocated = to;
+    else
+      p.can_preallocate = false;  // e.g. a file system without fallocate: the writes extend the file
+  }
+  return open_;
+}
 
 StoredBlob BlobStore::put(const Incoming& file) {
-  const StoredBlob b{file.sha256, file.size};
-  const std::string dest = path_of(b.sha256);
+  StoredBlob b{file.sha256, file.size, "", 0};
+  auto pack = reserve(file.size, b.offset);
+  b.pack = pack->name;
+  char* buffer = aligned_buffer();
+  int temp = -1;
   if (!file.temp_path.empty()) {
-    move_into_place(file.temp_path, dest);  // the same content already there is replaced by itself
-    return b;
+    temp = ::open(file.temp_path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (temp < 0) fail(errno, "cannot open " + file.temp_path);
   }
-  if (holds(dest, b.sha256)) return b;  // deduplicated: the same content is already stored
-  static std::atomic<std::uint64_t> serial{0};
-  const std::string temp = temp_dir() + "/blob-" + std::to_string(::getpid()) + "-" + std::to_string(++serial) + "-" +
-                           crypto::random_token(6);
-  write_new_file(temp, file.bytes);
   try {
-    move_into_place(temp, dest);
+    std::int64_t done = 0;
+    while (done < file.size) {
+      const auto n = static_cast<std::size_t>(std::min<std::int64_t>(file.size - done, kBuffer));
+      if (temp < 0) {
+        std::memcpy(buffer, file.bytes.data() + done, n);
+      } else {
+        for (std::size_t got = 0; got < n;) {
+          const auto r = ::pread(temp, buffer + got, n - got, done + static_cast<std::int64_t>(got));
+          if (r < 0 && errno == EINTR) continue;
+          if (r <= 0) fail(r < 0 ? errno : EIO, "cannot read " + file.temp_path);
+          got += static_cast<std::size_t>(r);
+        }
+      }
+      const auto whole = static_cast<std::size_t>(round_up(static_cast<std::int64_t>(n), kBlock));
+      std::memset(buffer + n, 0, whole - n);  // the padding up to the next block
+      pack->write_at(buffer, whole, b.offset + done);
+      done += static_cast<std::int64_t>(n);
+    }
   } catch (...) {
-    ::unlink(temp.c_str());
+    if (temp >= 0) ::close(temp);
     throw;
   }
+  if (temp >= 0) ::close(temp);
+  pack->flush_through(pack->finished());
   return b;
+}
+
+BlobFile BlobStore::file_of(const StoredBlob& b) const {
+  if (b.pack.empty()) {
+    if (b.sha256.size() < 2) throw std::invalid_argument("bad blob hash");
+    return {root_ + "/blobs/" + b.sha256.substr(0, 2) + "/" + b.sha256, 0, b.size};
+  }
+  if (!valid_pack_name(b.pack)) throw std::invalid_argument("bad pack name");
+  return {pack_dir() + "/" + b.pack + ".pack", b.offset, b.size};
+}
+
+std::string BlobStore::read(const StoredBlob& b) const {
+  const auto f = file_of(b);
+  const int fd = ::open(f.path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail(errno, "cannot open " + f.path);
+  std::string out(static_cast<std::size_t>(f.size), '\0');
+  std::size_t got = 0;
+  int err = 0;
+  while (got < out.size()) {
+    const auto r = ::pread(fd, out.data() + got, out.size() - got, f.offset + static_cast<std::int64_t>(got));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) {
+      err = r < 0 ? errno : EIO;  // a short file: the blob is not all there
+      break;
+    }
+    got += static_cast<std::size_t>(r);
+  }
+  ::close(fd);
+  if (err) fail(err, "cannot read " + f.path);
+  return out;
 }
 
 }  // namespace zp::storage

@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, loggedIn, expectError } from '../lib/server.mjs';
+import { startServer, loggedIn, expectError, runSql } from '../lib/server.mjs';
+import { randomBytes } from 'node:crypto';
 import { dossierKit, JPEG, PDF } from '../lib/dossiers.mjs';
 
 let server, office, campaign, pw, orgs;
@@ -18,6 +19,8 @@ before(async () => {
 after(async () => { await server.stop(); });
 
 let upload, newApplicant, createDossier, fill;
+// The sample PDF with a comment of its own after the end: another file, still a valid PDF.
+const uniquePdf = () => Buffer.concat([PDF, Buffer.from(`\n% ${randomBytes(8).toString('hex')}\n`)]);
 
 test('journey: start, see what is missing, fill, upload, check clean, submit, withdraw', async () => {
   const c = await newApplicant();
@@ -324,12 +327,58 @@ test('refused uploads leave no temporary files; a full item is refused before an
   await upload(c, d.id, 'papers', PDF.subarray(0, 100), 'cut.pdf');
   assert.equal((await upload(c, d.id, 'photo', JPEG, 'a.jpg')).status, 201);
   const blobsBefore = readdirSync(join(server.database.dir, 'data', 'blobs'), { recursive: true }).length;
+  const last = () => runSql(server, "SELECT pack_offset, size FROM blobs WHERE pack_offset IS NOT NULL ORDER BY pack_offset DESC LIMIT 1").trim().split('|').map(Number);
+  const [offsetBefore, sizeBefore] = last();
   const unique = Buffer.concat([JPEG.subarray(0, JPEG.length - 2), Buffer.from('XY'), JPEG.subarray(JPEG.length - 2)]);
   expectError(assert, await upload(c, d.id, 'photo', unique, 'b.jpg'), 409, 'checklist_count');
   assert.equal(readdirSync(join(server.database.dir, 'data', 'blobs'), { recursive: true }).length, blobsBefore, 'nothing stored');
+  // The next file stored starts right after the last one: the refused file took no room in the pack.
+  assert.equal((await upload(c, d.id, 'papers', uniquePdf(), 'next.pdf')).status, 201);
+  assert.equal(last()[0], offsetBefore + Math.ceil(sizeBefore / 4096) * 4096);
   assert.deepEqual(readdirSync(join(server.database.dir, 'data', 'tmp')), []);
   const small = await upload(c, 999999, 'papers', PDF, 'x.pdf');
   expectError(assert, small, 404, 'not_found');
+});
+
+test('uploads are appended to a pack, read back byte for byte, and the same content is stored once', async () => {
+  const { readdirSync } = await import('node:fs');
+  const a = await newApplicant(), b = await newApplicant();
+  const da = await createDossier(a), db = await createDossier(b);
+  const file = uniquePdf();
+  const ua = await upload(a, da.id, 'papers', file, 'a.pdf');
+  const ub = await upload(b, db.id, 'papers', file, 'b.pdf');
+  assert.equal(ua.status, 201);
+  assert.equal(ub.status, 201);
+  assert.equal(ua.data.sha256, ub.data.sha256);
+  const rows = runSql(server, `SELECT pack, pack_offset, size FROM blobs WHERE sha256 = '${ua.data.sha256}'`).trim().split('\n');
+  assert.equal(rows.length, 1, 'one blob row for both attachments');
+  const [pack, offset, size] = rows[0].split('|');
+  assert.match(pack, /^[0-9]+-[A-Za-z0-9_-]+$/);
+  assert.equal(Number(offset) % 4096, 0);
+  assert.equal(Number(size), file.length);
+  const blobs = join(server.database.dir, 'data', 'blobs');
+  assert.ok(readdirSync(join(blobs, 'packs')).includes(`${pack}.pack`));
+  assert.deepEqual(readdirSync(blobs), ['packs'], 'no loose files');
+  for (const [c, id] of [[a, ua.data.id], [b, ub.data.id]]) {
+    const res = await fetch(`${server.baseUrl}/api/v1/attachments/${id}`, { headers: { cookie: c.cookie } });
+    assert.equal(res.status, 200);
+    assert.ok(Buffer.from(await res.arrayBuffer()).equals(file), 'the same bytes come back');
+  }
+});
+
+test('a stored file that cannot be read gives 503 with what to do, not a broken file', async () => {
+  const { writeFileSync, mkdirSync } = await import('node:fs');
+  const c = await newApplicant();
+  const d = await createDossier(c);
+  const file = uniquePdf();
+  const up = await upload(c, d.id, 'papers', file, 'gone.pdf');
+  assert.equal(up.status, 201);
+  // Point the row at a pack too short to hold it (what a lost or truncated pack would look like).
+  mkdirSync(join(server.database.dir, 'data', 'blobs', 'packs'), { recursive: true });
+  writeFileSync(join(server.database.dir, 'data', 'blobs', 'packs', 'short-pack.pack'), Buffer.alloc(100));
+  runSql(server, `UPDATE blobs SET pack = 'short-pack', pack_offset = 0 WHERE sha256 = '${up.data.sha256}'`);
+  const res = await c.get(`/api/v1/attachments/${up.data.id}`);
+  expectError(assert, res, 503, 'storage_unavailable');
 });
 
 test('choices: the committee must review the series and level; previews may be framed by the app only', async () => {
