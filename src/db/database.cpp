@@ -6,10 +6,19 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <boost/url/parse.hpp>
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <condition_variable>
+#include <cstring>
+#include <system_error>
+#include <thread>
 #include <stdexcept>
 #include <unordered_map>
 
+#include "core/deferred.hpp"
 #include "core/time.hpp"
 #include "db/migrations.hpp"
 #include "db/row.hpp"
@@ -120,6 +129,112 @@ struct Database::WriteBatch {
   std::condition_variable cv;
   bool done = false;
   std::exception_ptr error;
+  std::uint64_t commit = 0;  // its number in commit order, for the WAL flusher; 0 when nothing was committed
+};
+
+// SQLite's writer commits with synchronous=NORMAL: COMMIT appends the batch to the write-ahead log without
+// waiting for the disk, so the writer connection is free for the next batch at once instead of being held through
+// every flush. This thread then flushes the log (fdatasync), and a flush covers every commit that had finished
+// when it began, however many. A use case is answered only once its commit is flushed, so what an answer
+// confirms survives a power cut as with synchronous=FULL; SQLite itself keeps the file consistent in NORMAL mode
+// (the log is flushed before each checkpoint and the database after it). Other requests can read a commit before
+// its flush ends (about a millisecond); a power cut in that moment loses it with every later commit, in order.
+struct Database::WalFlusher {
+  explicit WalFlusher(std::string wal_path, std::atomic<std::uint64_t>& flushes)
+      : path(std::move(wal_path)), flush_count(flushes), thread([this] { run(); }) {}
+  ~WalFlusher() {
+    {
+      std::lock_guard lock(mu);
+      stopping = true;
+    }
+    work.notify_one();
+    thread.join();
+    if (fd >= 0) ::close(fd);
+  }
+
+  // A commit has finished: its number, in commit order.
+  std::uint64_t committed() {
+    std::lock_guard lock(mu);
+    ++last_commit;
+    work.notify_one();
+    return last_commit;
+  }
+
+  void wait(std::uint64_t commit) {
+    std::unique_lock lock(mu);
+    done_cv.wait(lock, [&] { return flushed >= commit || error; });
+    if (flushed < commit) throw std::system_error(error, std::generic_category(), "cannot flush " + path);
+  }
+
+  // Calls `then` once the commit is flushed (at once when it is), on this thread or the flusher's.
+  void when_flushed(std::uint64_t commit, core::Completion then) {
+    std::exception_ptr failed;
+    {
+      std::lock_guard lock(mu);
+      if (flushed < commit && !error) {
+        waiting.emplace_back(commit, std::move(then));
+        return;
+      }
+      if (flushed < commit) failed = std::make_exception_ptr(std::system_error(error, std::generic_category(), "cannot flush " + path));
+    }
+    then(failed);
+  }
+
+ private:
+  void run() {
+    std::unique_lock lock(mu);
+    for (;;) {
+      work.wait(lock, [&] { return stopping || (!error && last_commit > flushed); });
+      if (error || last_commit == flushed) return;  // stopping, with nothing left to flush
+      const auto target = last_commit;
+      lock.unlock();
+      const int err = flush();
+      lock.lock();
+      if (err) {
+        // After a failed flush nothing written since the last good one can be trusted to be on disk: every
+        // waiting and later write fails until the server restarts.
+        error = err;
+        spdlog::critical("cannot flush {}: {}; writes fail until the server restarts", path, std::strerror(err));
+      } else {
+        flushed = target;
+        flush_count.fetch_add(1, std::memory_order_relaxed);
+      }
+      std::vector<std::pair<std::uint64_t, core::Completion>> ready;
+      for (auto it = waiting.begin(); it != waiting.end();) {
+        if (it->first <= flushed || error) {
+          ready.push_back(std::move(*it));
+          it = waiting.erase(it);
+        } else {
+          ++it;
+        }
+      }
+      done_cv.notify_all();
+      lock.unlock();
+      for (auto& [commit, then] : ready)
+        then(commit <= target && !err ? nullptr
+                                       : std::make_exception_ptr(std::system_error(err, std::generic_category(), "cannot flush " + path)));
+      lock.lock();
+    }
+  }
+
+  int flush() {
+    if (fd < 0) fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);  // the log exists once something was committed
+    if (fd < 0) return errno;
+    while (::fdatasync(fd) != 0)
+      if (errno != EINTR) return errno;
+    return 0;
+  }
+
+  std::string path;
+  std::atomic<std::uint64_t>& flush_count;
+  int fd = -1;
+  std::mutex mu;
+  std::condition_variable work, done_cv;
+  std::uint64_t last_commit = 0, flushed = 0;
+  int error = 0;
+  bool stopping = false;
+  std::vector<std::pair<std::uint64_t, core::Completion>> waiting;
+  std::thread thread;  // last: starts once the rest is ready
 };
 
 namespace {
@@ -203,6 +318,7 @@ Database::Database(Kind kind, std::string url, std::size_t pool_size)
 }
 
 Database::~Database() {
+  wal_.reset();  // every commit flushed
   writer_kept_.reset();  // statements before their connection
 }
 
@@ -249,6 +365,11 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
     db->writer_ = std::make_unique<soci::session>();
     db->writer_kept_ = std::make_unique<KeptStatements>();
     connect_session(*db->writer_);
+    const auto file = url.substr(7);
+    if (file != ":memory:" && file.rfind("file:", 0) != 0) {  // a plain file path: its log is PATH-wal
+      *db->writer_ << "PRAGMA synchronous=NORMAL";  // the WAL flusher makes each commit durable before it is answered
+      db->wal_ = std::make_unique<WalFlusher>(file + "-wal", db->write_flushes_);
+    }
   }
   return db;
 }
@@ -330,9 +451,20 @@ void Tx::commit() {
   if (on_writer()) {
     open_ = false;
     const auto batch = db_->end_turn(*this, Database::TurnEnd::keep);
-    std::unique_lock lock(batch->mu);
-    batch->cv.wait(lock, [&] { return batch->done; });
-    if (batch->error) std::rethrow_exception(batch->error);
+    {
+      std::unique_lock lock(batch->mu);
+      batch->cv.wait(lock, [&] { return batch->done; });
+      if (batch->error) std::rethrow_exception(batch->error);
+    }
+    // Committed: other requests see it now. Durable once the flusher has passed it.
+    if (batch->commit) {
+      auto* wal = db_->wal_.get();
+      const auto commit = batch->commit;
+      if (auto* scope = core::DeferScope::current())
+        scope->add([wal, commit](core::Completion then) { wal->when_flushed(commit, std::move(then)); });
+      else
+        wal->wait(commit);
+    }
   } else {
     exec(kCommit);
     open_ = false;
@@ -428,7 +560,10 @@ std::shared_ptr<Database::WriteBatch> Database::end_turn(Tx& tx, TurnEnd how) no
 void Database::commit_batch(Tx& tx, WriteBatch& batch) noexcept {
   try {
     tx.exec(kCommit);
-    write_flushes_.fetch_add(1, std::memory_order_relaxed);
+    if (wal_)
+      batch.commit = wal_->committed();
+    else
+      write_flushes_.fetch_add(1, std::memory_order_relaxed);  // synchronous=FULL: COMMIT itself flushed
   } catch (...) {
     batch.error = std::current_exception();
   }

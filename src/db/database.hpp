@@ -73,7 +73,8 @@ class Rows {
 
 // A leased connection inside BEGIN … COMMIT. Rolls back unless commit() was called. On SQLite a write is a
 // savepoint on the writer connection, inside a transaction that the use cases writing at the same time share;
-// commit() returns once that transaction is on disk.
+// commit() returns once that transaction is committed and on disk, or, inside a core::DeferScope, once it is
+// committed, leaving the wait for the disk to the scope's owner.
 class Tx {
  public:
   Tx(Tx&&) noexcept;
@@ -116,8 +117,8 @@ class Tx {
 struct PoolStats {
   std::size_t size = 0, in_use = 0;
   // Since start: SQL texts compiled by the database (every prepare, on any connection), use cases whose writes
-  // were committed, and the database commits that made them durable (on SQLite with synchronous=FULL, each
-  // one a flush to disk, shared by the use cases that wrote at the same time; on PostgreSQL one per use case).
+  // were committed, and the flushes to disk that made them durable (on SQLite each one shared by the use cases
+  // whose commits finished before it began; on PostgreSQL one commit per use case).
   std::uint64_t statements_prepared = 0, write_commits = 0, write_flushes = 0;
   std::size_t statements_kept = 0;  // compiled statements held by the connections now
   int writers_waiting = 0;          // SQLite: use cases waiting for their turn to write
@@ -169,6 +170,9 @@ class Database {
   std::unique_ptr<KeptStatements> writer_kept_;
   std::mutex writer_mu_;
   std::atomic<int> writers_waiting_{0};
+  // SQLite: the thread that flushes the write-ahead log after commits (see WalFlusher in database.cpp).
+  struct WalFlusher;
+  std::unique_ptr<WalFlusher> wal_;
   std::shared_ptr<WriteBatch> batch_;
   std::size_t batch_size_ = 0;  // use cases released into the batch
 };

@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "core/crypto.hpp"
+#include "core/deferred.hpp"
 #include "core/error.hpp"
 #include "http/json.hpp"
 #include "http/metrics.hpp"
@@ -83,8 +84,37 @@ bhttp::response<bhttp::string_body> to_beast(Response&& r, unsigned version, boo
   return out;
 }
 
+// A handler's answer, and the waits it left for the server (writes committed but still being flushed).
+struct Handled {
+  Response response;
+  std::vector<core::Await> waits;
+};
+
 // Plain coroutine functions, not lambdas: GCC 12 mishandles by-value captures of coroutine lambdas.
-asio::awaitable<Response> handle_on_worker(Pipeline& pipeline, Request req) { co_return pipeline.handle(req); }
+asio::awaitable<Handled> handle_on_worker(Pipeline& pipeline, Request req) {
+  core::DeferScope scope;
+  Handled h{pipeline.handle(req), {}};
+  h.waits = scope.take();
+  co_return h;
+}
+
+// Resumes the calling coroutine on its own executor when the wait completes; the error, or null.
+asio::awaitable<std::exception_ptr> completion_of(const core::Await& start) {
+  try {
+    co_await asio::async_initiate<decltype(asio::use_awaitable), void(std::exception_ptr)>(
+        [&start](auto handler) {
+          auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+          start([shared](std::exception_ptr e) {
+            auto ex = asio::get_associated_executor(*shared);
+            asio::post(ex, [shared, e]() mutable { std::move (*shared)(e); });
+          });
+        },
+        asio::use_awaitable);
+  } catch (...) {
+    co_return std::current_exception();
+  }
+  co_return nullptr;
+}
 asio::awaitable<std::size_t> upload_limit_on_worker(const Pipeline& pipeline, std::string method, std::string path,
                                                     std::size_t ceiling) {
   co_return pipeline.upload_limit(method, path, ceiling);
@@ -251,8 +281,21 @@ struct Server::Impl {
 
   asio::awaitable<Response> run_handler(Request req) {
     // Handlers may block on the database: run them on the worker pool, then resume on the connection's strand.
-    co_return co_await asio::co_spawn(workers.get_executor(), handle_on_worker(pipeline, std::move(req)),
-                                      asio::use_awaitable);
+    // Their writes' flushes are awaited here, on the strand, so that no worker thread sits idle through them.
+    auto handled = co_await asio::co_spawn(workers.get_executor(), handle_on_worker(pipeline, std::move(req)),
+                                           asio::use_awaitable);
+    for (const auto& wait : handled.waits) {
+      if (const auto error = co_await completion_of(wait)) {
+        try {
+          std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+          spdlog::error("a committed write could not be flushed: {}", e.what());
+        }
+        co_return plain_error(503, "storage_unavailable", "暂时无法保存，请稍后重试。",
+                              "The change cannot be saved right now; try again later.");
+      }
+    }
+    co_return std::move(handled.response);
   }
 
   asio::awaitable<void> write(Connection& c, Response&& r, unsigned version, bool keep_alive, beast::error_code& ec) {
