@@ -3,6 +3,7 @@
 // Prints journeys/s, p50/p99 per request kind, errors, and the upload rate against the disk's own write rate
 // measured in the same run (dd with fdatasync into the same folder). Loopback only; every loop is bounded.
 import { execFileSync } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, dirname } from 'node:path';
@@ -213,12 +214,13 @@ try {
   log(`paced: ${N} applicants offering ${RATE} journeys/s (a step every ${period.toFixed(0)} ms each)`);
   const p0 = performance.now();
   const pacedCpu0 = serverCpuSeconds(server.child.pid);
-  let pacedCpu1 = 0, pacedCpu2 = 0;
+  let pacedCpu1 = 0, pacedCpu2 = 0, clientCpu1 = null, clientCpu2 = null;
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   const windowStart = p0 + cycle, windowEnd = p0 + 2 * cycle;
   // The server's CPU over the window, read at its edges.
   const cpuAtEdges = Promise.all([
-    sleepUntil(windowStart).then(() => { pacedCpu1 = serverCpuSeconds(server.child.pid); }),
-    sleepUntil(windowEnd).then(() => { pacedCpu2 = serverCpuSeconds(server.child.pid); }),
+    sleepUntil(windowStart).then(() => { pacedCpu1 = serverCpuSeconds(server.child.pid); clientCpu1 = process.cpuUsage(); loopDelay.enable(); }),
+    sleepUntil(windowEnd).then(() => { pacedCpu2 = serverCpuSeconds(server.child.pid); clientCpu2 = process.cpuUsage(clientCpu1); loopDelay.disable(); }),
   ]);
   const pacedTimed = async (kind, fn, ok) => {
     const at = performance.now();
@@ -285,6 +287,9 @@ try {
     paced: {
       offered_journeys_per_s: RATE, window_seconds: windowSeconds, journeys_ended_in_window: endedInWindow,
       journeys_per_s: endedInWindow / windowSeconds, server_cpu_share_of_two_cores: pacedCpu / windowSeconds / 2,
+      client_cpu_share_of_two_cores: (clientCpu2.user + clientCpu2.system) / 1e6 / windowSeconds / 2,
+      // How late the generator's own timers ran (its event loop busy): steps sent late make the rate fall short.
+      generator_loop_delay_p99_ms: loopDelay.percentile(99) / 1e6,
       requests: { count: pacedAll.length, p50_ms: pct(pacedAll, 50), p99_ms: pct(pacedAll, 99) },
       by_kind: Object.fromEntries([...paced.entries()].map(([k, v]) => [k, { count: v.length, p50_ms: pct(v, 50), p99_ms: pct(v, 99) }])),
     },
@@ -305,7 +310,7 @@ try {
   console.log(`paced: ${N} applicants in their journeys at once, each at its own step, offering ${RATE} journeys/s (figures from the ${f(pr.window_seconds, 2)} s when all are busy)`);
   console.log(`  journeys/s achieved                 ${f(pr.journeys_per_s)}   target >= 300: ${pr.journeys_per_s >= 300 ? 'PASS' : 'FAIL'}`);
   console.log(`  requests p50 ${f(pr.requests.p50_ms)} ms, p99 ${f(pr.requests.p99_ms)} ms   target p99 < 100 ms: ${pr.requests.p99_ms < 100 ? 'PASS' : 'FAIL'}`);
-  console.log(`  server CPU: ${f(pr.server_cpu_share_of_two_cores * 100, 0)}% of the two cores`);
+  console.log(`  server CPU: ${f(pr.server_cpu_share_of_two_cores * 100, 0)}% of the two cores; load generator ${f(pr.client_cpu_share_of_two_cores * 100, 0)}%, its timers late by up to ${f(pr.generator_loop_delay_p99_ms)} ms (p99)`);
   for (const [k, v] of Object.entries(pr.by_kind)) console.log(`  ${k.padEnd(8)} ${String(v.count).padStart(6)}  p50 ${f(v.p50_ms).padStart(7)} ms  p99 ${f(v.p99_ms).padStart(7)} ms`);
   console.log(`uploads ${f(result.upload_mib_per_s)} MiB/s; disk ${f(result.disk_mib_per_s)} MiB/s; share ${f(result.upload_share_of_disk, 2)}   target >= 0.5: ${result.upload_share_of_disk >= 0.5 ? 'PASS' : 'FAIL'}`);
   console.log(`errors ${errors}   target 0: ${errors === 0 ? 'PASS' : 'FAIL'}${errorSamples.length ? '\n  ' + errorSamples.join('\n  ') : ''}`);
