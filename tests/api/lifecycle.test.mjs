@@ -86,3 +86,43 @@ test('backup copies a live SQLite database that opens and holds the data', { ski
     await server.stop();
   }
 });
+
+test('writes and uploads that were answered are all there after the server is killed', async () => {
+  const { dossierKit, PDF } = await import('../lib/dossiers.mjs');
+  const { randomBytes } = await import('node:crypto');
+  const server = await startServer();
+  let again;
+  try {
+    const office = await loggedIn(server.baseUrl, 'office1');
+    const orgs = (await office.get('/api/v1/orgs')).data.items;
+    const campaign = (await office.get('/api/v1/campaigns')).data.items[0];
+    const pw = (await office.get('/api/v1/series')).data.items.find((s) => s.code === 'political_work');
+    const kit = dossierKit(server, { orgs, campaign, pw });
+    // Several applicants write at the same time, so commits and flushes are shared; each answer is kept.
+    const answered = await Promise.all(Array.from({ length: 6 }, async (_, i) => {
+      const c = await kit.newApplicant();
+      const d = await kit.createDossier(c);
+      const file = Buffer.concat([PDF, Buffer.from(`\n% ${randomBytes(8).toString('hex')}\n`)]);
+      const up = await kit.upload(c, d.id, 'papers', file, `p${i}.pdf`);
+      assert.equal(up.status, 201);
+      const view = (await c.get(`/api/v1/dossiers/${d.id}`)).data;
+      const saved = await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/basic`, { json: { version: view.sections.basic.version, data: { ...view.sections.basic.data, current_post: `岗位${i}` } } });
+      assert.equal(saved.status, 200);
+      return { c, d, file, attachment: up.data.id, post: `岗位${i}` };
+    }));
+    server.child.kill('SIGKILL');  // no shutdown: only what reached the files counts
+    await new Promise((resolve) => server.child.once('exit', resolve));
+    again = await startServer({ db: server.database, demo: false });
+    for (const a of answered) {
+      const c = a.c;
+      c.baseUrl = again.baseUrl;  // the session was answered too, so it is still there
+      const view = (await c.get(`/api/v1/dossiers/${a.d.id}`)).data;
+      assert.equal(view.sections.basic.data.current_post, a.post);
+      const res = await fetch(`${again.baseUrl}/api/v1/attachments/${a.attachment}`, { headers: { cookie: c.cookie } });
+      assert.equal(res.status, 200);
+      assert.ok(Buffer.from(await res.arrayBuffer()).equals(a.file));
+    }
+  } finally {
+    if (again) await again.stop(); else await server.stop();
+  }
+});

@@ -2,9 +2,11 @@
 #include <soci/soci.h>
 
 #include <chrono>
+#include <future>
 #include <filesystem>
 #include <thread>
 
+#include "core/deferred.hpp"
 #include "db/database.hpp"
 
 using namespace zp;
@@ -260,4 +262,47 @@ TEST_F(SqliteDatabase, WriteTransactionCannotBeUsedAfterCommit) {
   auto tx = db_->write();
   tx.commit();
   EXPECT_THROW(tx.sql(), std::logic_error);
+}
+
+// SQLite commits without waiting for the disk and the flusher makes them durable: inside a DeferScope a commit is
+// visible at once and leaves one wait, which completes once the log is flushed; outside one, commit() returns only
+// after that flush.
+TEST_F(SqliteDatabase, ACommitInADeferScopeIsVisibleAtOnceAndLeavesItsFlushToTheCaller) {
+  db_->migrate();
+  const auto before = db_->pool_stats();
+  std::vector<core::Await> waits;
+  {
+    core::DeferScope scope;
+    auto tx = db_->write();
+    tx.exec(kInsertOrg, "deferred", std::optional<std::string>());
+    tx.commit();
+    waits = scope.take();
+    auto read = db_->read();
+    EXPECT_EQ(count_orgs(read, "deferred"), 1) << "committed: other transactions see it";
+  }
+  ASSERT_EQ(waits.size(), 1u);
+  std::promise<std::exception_ptr> flushed;
+  waits[0]([&](std::exception_ptr e) { flushed.set_value(e); });
+  auto done = flushed.get_future();
+  ASSERT_EQ(done.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_EQ(done.get(), nullptr);
+  EXPECT_GE(db_->pool_stats().write_flushes - before.write_flushes, 1u);
+  EXPECT_EQ(db_->pool_stats().write_commits - before.write_commits, 1u);
+
+  {  // a scope in which nothing is written leaves nothing to wait for
+    core::DeferScope scope;
+    auto read = db_->read();
+    EXPECT_EQ(count_orgs(read, "deferred"), 1);
+    EXPECT_TRUE(scope.take().empty());
+  }
+}
+
+TEST_F(SqliteDatabase, ACommitOutsideADeferScopeReturnsOnceFlushed) {
+  db_->migrate();
+  const auto before = db_->pool_stats();
+  auto tx = db_->write();
+  tx.exec(kInsertOrg, "waited", std::optional<std::string>());
+  tx.commit();
+  EXPECT_EQ(db_->pool_stats().write_flushes - before.write_flushes, 1u) << "flushed before commit() returned";
+  EXPECT_EQ(core::DeferScope::current(), nullptr);
 }
