@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "accounts/validation.hpp"
 #include "audit/origin.hpp"
@@ -44,7 +45,32 @@ audit::Origin anonymous(const std::string& login, const std::string& ip) {
 
 Service::Service(db::Database& db, const authz::Authorizer& authz, Settings settings)
     : db_(db), authz_(authz), settings_(settings),
-      dummy_hash_(crypto::hash_password("zhiping-dummy-password", settings.password_cost)) {}
+      dummy_hash_(crypto::hash_password("zhiping-dummy-password", settings.password_cost)),
+      hashing_(static_cast<std::ptrdiff_t>(std::max(1u, std::thread::hardware_concurrency()))) {}
+
+std::string Service::hash_password(std::string_view password) {
+  hashing_.acquire();
+  try {
+    auto h = crypto::hash_password(password, settings_.password_cost);
+    hashing_.release();
+    return h;
+  } catch (...) {
+    hashing_.release();
+    throw;
+  }
+}
+
+bool Service::verify_password(std::string_view hash, std::string_view password) {
+  hashing_.acquire();
+  try {
+    const bool ok = crypto::verify_password(hash, password);
+    hashing_.release();
+    return ok;
+  } catch (...) {
+    hashing_.release();
+    throw;
+  }
+}
 
 LoginResult Service::open_session(db::Tx& tx, const User& user, const std::string& ip) {
   LoginResult r;
@@ -75,7 +101,7 @@ LoginResult Service::login(const std::string& login, const std::string& password
   }
   const std::int64_t now = timeutil::now_ms();
   if (!user) {
-    crypto::verify_password(dummy_hash_, password);
+    verify_password(dummy_hash_, password);
     auto tx = db_.write();
     audit::append(tx, anonymous(login, ip), {"auth.login_failed", "user", "", "unknown login"});
     tx.commit();
@@ -88,7 +114,7 @@ LoginResult Service::login(const std::string& login, const std::string& password
     throw locked(*user->locked_until);
   }
   // Hash verification runs outside any transaction: it is slow on purpose and must not hold the writer.
-  const bool ok = crypto::verify_password(user->password_hash, password);
+  const bool ok = verify_password(user->password_hash, password);
   auto tx = db_.write();
   auto fresh = find_user(tx, user->id);
   if (!fresh) throw bad_credentials(settings_);
@@ -220,7 +246,7 @@ LoginResult Service::change_password(const authz::Actor& actor, const std::strin
     auto tx = db_.read();
     user = load_user(tx, actor.user_id);
   }
-  if (!crypto::verify_password(user.password_hash, old_password))
+  if (!verify_password(user.password_hash, old_password))
     // 422, not 401: the session is fine, only the typed password is wrong.
     throw unprocessable("wrong_password", "原密码不正确，请重新输入。", "The current password is wrong; enter it again.",
                         {{"wrong_password", "old_password", "原密码不正确。", "The current password is wrong."}});
@@ -232,7 +258,7 @@ LoginResult Service::change_password(const authz::Actor& actor, const std::strin
   if (!problems.empty())
     throw unprocessable("password_policy", "新密码不符合要求，请按提示修改。",
                         "The new password does not meet the policy; change it as shown.", problems);
-  const std::string hash = crypto::hash_password(new_password, settings_.password_cost);
+  const std::string hash = hash_password(new_password);
   auto tx = db_.write();
   set_password(tx, user.id, hash, false);
   delete_user_sessions(tx, user.id);  // every other browser is signed out
@@ -276,7 +302,7 @@ std::int64_t Service::register_applicant(const NewUser& u, const std::string& ip
   check_phone(u.phone, problems);
   check_login_name(u.login, problems);
   check_password(u.login, u.password, problems);
-  const std::string hash = crypto::hash_password(u.password, settings_.password_cost);
+  const std::string hash = hash_password(u.password);
   auto tx = db_.write();
   if (u.unit_id) {
     auto unit = org::find(tx, *u.unit_id);
@@ -339,7 +365,7 @@ std::int64_t Service::create_user_unchecked(db::Tx& tx, const NewUser& u, bool m
   user.phone = u.phone;
   user.resident_id = u.resident_id;
   user.unit_id = u.unit_id;
-  user.password_hash = crypto::hash_password(u.password, settings_.password_cost);
+  user.password_hash = hash_password(u.password);
   user.must_change_password = must_change;
   return insert_user(tx, user);
 }
@@ -431,7 +457,7 @@ void Service::reset_password(const authz::Actor& actor, std::int64_t user_id, co
   check_password(user.login, password, problems);
   if (!problems.empty())
     throw unprocessable("password_policy", "临时密码不符合要求。", "The temporary password does not meet the policy.", problems);
-  const std::string hash = crypto::hash_password(password, settings_.password_cost);
+  const std::string hash = hash_password(password);
   auto tx = db_.write();
   set_password(tx, user_id, hash, true);
   delete_user_sessions(tx, user_id);

@@ -1,6 +1,7 @@
 #pragma once
 // Use cases for sign-in, sessions, self-registration and the security administrator's user and role management.
 #include <optional>
+#include <semaphore>
 #include <shared_mutex>
 #include <unordered_map>
 #include <string>
@@ -62,11 +63,17 @@ class Service {
   LoginResult open_session(db::Tx& tx, const User& user, const std::string& ip);
   std::string require_user_manage(const authz::Actor& actor, const User& target);
   User load_user(db::Tx& tx, std::int64_t id);
+  // Argon2id, at most as many at once as there are cores (see hashing_).
+  std::string hash_password(std::string_view password);
+  bool verify_password(std::string_view hash, std::string_view password);
 
   db::Database& db_;
   const authz::Authorizer& authz_;
   Settings settings_;
   std::string dummy_hash_;
+  // Each Argon2id hash takes 19 MiB and a core for about 20 ms: running more at once than there are cores makes
+  // none of them faster and only adds memory (32 worker threads signing in at once would hold 600 MiB).
+  std::counting_semaphore<> hashing_;
 
   struct Cached {
     authz::Actor actor;

@@ -163,3 +163,21 @@ test('the session cache never serves a removed role or a logged-out session on t
   await c.post('/api/v1/auth/logout');
   c.cookie = c.cookie || '';
 });
+
+test('many sign-ins at once hash a few at a time, so memory stays bounded', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { availableParallelism } = await import('node:os');
+  // A server of its own, so that its peak memory is this burst's.
+  const own = await startServer();
+  try {
+    const logins = ['office1', 'unitadmin1', 'expert1', 'committee1', 'monitor1', 'sysadmin', 'secadmin', 'auditadmin'];
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => new Client(own.baseUrl).post('/api/v1/auth/login', { login: logins[i % logins.length], password: 'demo-2026' })));
+    assert.deepEqual([...new Set(results.map((r) => r.status))], [200]);
+    const peakKiB = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${own.child.pid}/status`, 'utf8'))[1]);
+    // Argon2id takes 19 MiB per hash; with 32 worker threads and no limit the 40 sign-ins held over 600 MiB at once.
+    const ceilingMiB = 80 + 20 * availableParallelism();
+    assert.ok(peakKiB / 1024 < ceilingMiB, `peak ${Math.round(peakKiB / 1024)} MiB, at most ${ceilingMiB} MiB expected`);
+  } finally {
+    await own.stop();
+  }
+});
