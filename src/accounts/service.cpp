@@ -48,28 +48,23 @@ Service::Service(db::Database& db, const authz::Authorizer& authz, Settings sett
       dummy_hash_(crypto::hash_password("zhiping-dummy-password", settings.password_cost)),
       hashing_(static_cast<std::ptrdiff_t>(std::max(1u, std::thread::hardware_concurrency()))) {}
 
+namespace {
+// Holds one of the hashing slots while it lives.
+struct Slot {
+  explicit Slot(std::counting_semaphore<>& s) : slots(s) { slots.acquire(); }
+  ~Slot() { slots.release(); }
+  std::counting_semaphore<>& slots;
+};
+}  // namespace
+
 std::string Service::hash_password(std::string_view password) {
-  hashing_.acquire();
-  try {
-    auto h = crypto::hash_password(password, settings_.password_cost);
-    hashing_.release();
-    return h;
-  } catch (...) {
-    hashing_.release();
-    throw;
-  }
+  Slot slot(hashing_);
+  return crypto::hash_password(password, settings_.password_cost);
 }
 
 bool Service::verify_password(std::string_view hash, std::string_view password) {
-  hashing_.acquire();
-  try {
-    const bool ok = crypto::verify_password(hash, password);
-    hashing_.release();
-    return ok;
-  } catch (...) {
-    hashing_.release();
-    throw;
-  }
+  Slot slot(hashing_);
+  return crypto::verify_password(hash, password);
 }
 
 LoginResult Service::open_session(db::Tx& tx, const User& user, const std::string& ip) {

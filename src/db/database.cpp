@@ -163,7 +163,7 @@ struct Database::WalFlusher {
   void wait(std::uint64_t commit) {
     std::unique_lock lock(mu);
     done_cv.wait(lock, [&] { return flushed >= commit || error; });
-    if (flushed < commit) throw std::system_error(error, std::generic_category(), "cannot flush " + path);
+    if (flushed < commit) std::rethrow_exception(failure(error));
   }
 
   // Calls `then` once the commit is flushed (at once when it is), on this thread or the flusher's.
@@ -175,7 +175,7 @@ struct Database::WalFlusher {
         waiting.emplace_back(commit, std::move(then));
         return;
       }
-      if (flushed < commit) failed = std::make_exception_ptr(std::system_error(error, std::generic_category(), "cannot flush " + path));
+      if (flushed < commit) failed = failure(error);
     }
     then(failed);
   }
@@ -210,11 +210,14 @@ struct Database::WalFlusher {
       }
       done_cv.notify_all();
       lock.unlock();
-      for (auto& [commit, then] : ready)
-        then(commit <= target && !err ? nullptr
-                                       : std::make_exception_ptr(std::system_error(err, std::generic_category(), "cannot flush " + path)));
+      // Without an error, only commits the flush covered are ready.
+      for (auto& [commit, then] : ready) then(err ? failure(err) : nullptr);
       lock.lock();
     }
+  }
+
+  std::exception_ptr failure(int err) const {
+    return std::make_exception_ptr(std::system_error(err, std::generic_category(), "cannot flush " + path));
   }
 
   int flush() {

@@ -134,7 +134,7 @@ void add_dossier_routes(App& app) {
                  const auto name = query_text(c.req, "name", 400);
                  if (!c.req.upload) throw bad_request("bad_request", "请求格式错误。", "The request is malformed.");
                  const auto& up = *c.req.upload;
-                 const storage::Incoming file{up.file.empty() ? up.bytes() : std::string_view(), up.file,
+                 const storage::Incoming file{up.bytes(), up.file,
                                               up.sha256, static_cast<std::int64_t>(up.size)};
                  const auto a = dossiers.upload(*c.actor, id, c.params.at("item"), name, file);
                  return json_response(201, attachment_json(a));

@@ -355,23 +355,23 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
 
 FileRef Service::attachment_file(const authz::Actor& actor, std::int64_t attachment_id) {
   std::optional<Attachment> a;
+  std::optional<storage::StoredBlob> blob;  // read with the attachment, returned only after the access check
   {
     auto tx = db_.read();
     a = find_attachment(tx, attachment_id);
+    if (a) blob = find_blob(tx, a->sha256);
   }
   if (!a) throw not_found("附件", "The attachment");
   load_for(actor, a->dossier_id, static_cast<int>(Action::dossier_read));
-  std::optional<storage::StoredBlob> blob;
-  {
-    auto tx = db_.read();
-    blob = find_blob(tx, a->sha256);
-  }
-  if (!blob) throw AppError(503, "storage_unavailable", "文件暂时无法读取，请稍后重试。", "The file cannot be read right now; try again later.");
+  const auto unreadable = [] {
+    return AppError(503, "storage_unavailable", "文件暂时无法读取，请稍后重试。", "The file cannot be read right now; try again later.");
+  };
+  if (!blob) throw unreadable();
   try {
     return {blobs_.read(*blob), a->content_type, a->file_name, a->size};
   } catch (const std::system_error& e) {
     spdlog::error("attachment {}: {}", attachment_id, e.what());
-    throw AppError(503, "storage_unavailable", "文件暂时无法读取，请稍后重试。", "The file cannot be read right now; try again later.");
+    throw unreadable();
   }
 }
 

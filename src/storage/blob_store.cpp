@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <condition_variable>
 #include <cstdlib>
@@ -66,7 +67,7 @@ char* aligned_buffer() {
 struct BlobStore::Pack {
   std::string name, path;
   int fd = -1;           // O_DIRECT where the file system allows it
-  int buffered_fd = -1;  // opened when a direct write is refused
+  std::atomic<int> buffered_fd{-1};  // opened when a direct write is refused; read by every writer
   std::int64_t end = 0;        // the next free offset; guarded by BlobStore::mu_
   std::int64_t allocated = 0;  // bytes preallocated; guarded by BlobStore::mu_
   bool can_preallocate = true;
@@ -86,14 +87,18 @@ struct BlobStore::Pack {
 
   // Writes `n` bytes (a multiple of the block size, from the aligned buffer) at `offset`.
   void write_at(const char* data, std::size_t n, std::int64_t offset) {
-    int out = buffered_fd >= 0 ? buffered_fd : fd;
+    int out = buffered_fd.load();
+    if (out < 0) out = fd;
     while (n > 0) {
       const auto w = ::pwrite(out, data, n, offset);
       if (w < 0 && errno == EINTR) continue;
       if (w < 0 && errno == EINVAL && out == fd) {  // direct I/O refused after all: go through the cache
         std::lock_guard lock(mu);
-        if (buffered_fd < 0) buffered_fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-        if (buffered_fd < 0) fail(errno, "cannot open " + path);
+        if (buffered_fd < 0) {
+          const int opened = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+          if (opened < 0) fail(errno, "cannot open " + path);
+          buffered_fd = opened;
+        }
         out = buffered_fd;
         continue;
       }
