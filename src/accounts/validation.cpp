@@ -1,17 +1,9 @@
 #include "accounts/validation.hpp"
 
 #include "core/email.hpp"
+#include "core/text.hpp"
 
 namespace zp::accounts {
-
-namespace {
-std::size_t utf8_length(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-}  // namespace
 
 void check_login_name(const std::string& login, std::vector<ErrorDetail>& out) {
   bool ok = login.size() >= 3 && login.size() <= 32;
@@ -42,7 +34,7 @@ void check_phone(const std::string& phone, std::vector<ErrorDetail>& out, const 
 }
 
 void check_real_name(const std::string& name, std::vector<ErrorDetail>& out, const std::string& field) {
-  const auto n = utf8_length(name);
+  const auto n = zp::text::chars(name);
   if (n < 1 || n > 50)
     out.push_back({"name_length", field, "姓名（名称）应为1至50个字符。", "The name must have 1 to 50 characters."});
 }

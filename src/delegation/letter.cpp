@@ -13,6 +13,7 @@
 
 #include "campaign/service.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace zp::delegation {
 
@@ -22,12 +23,6 @@ namespace {
 constexpr std::size_t kMaxApplicants = 500;
 constexpr std::size_t kMaxShortText = 50;   // names, titles, numbers, phone
 constexpr std::size_t kMaxLongText = 100;   // offices, committees, units
-
-std::size_t count_chars(std::string_view utf8) {
-  return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
 
 struct TextRule {
   std::string_view value;
@@ -45,7 +40,7 @@ void check_text(std::vector<ErrorDetail>& problems, const TextRule& rule) {
   if (!g_utf8_validate(rule.value.data(), static_cast<gssize>(rule.value.size()), nullptr)) {
     problems.push_back({"not_text", rule.field, rule.label + "含有无法识别的字符。",
                         "The " + rule.label_en + " contains bytes that are not UTF-8 text."});
-  } else if (count_chars(rule.value) > rule.max_chars) {
+  } else if (zp::text::chars(rule.value) > rule.max_chars) {
     const std::string max = std::to_string(rule.max_chars);
     problems.push_back({"too_long", rule.field, rule.label + "不能超过" + max + "个字。",
                         "The " + rule.label_en + " must be at most " + max + " characters."});

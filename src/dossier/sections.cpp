@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <set>
@@ -33,7 +35,8 @@ class Checker {
       return;
     }
     if (!v->is_string()) return bad(key, "wrong_type", "应为文字。", "Must be text.");
-    if (v->as_string().size() > max) bad(key, "too_long", "过长。", "Too long.");
+    if (zp::text::chars(v->as_string()) > max)
+      bad(key, "too_long", "不能超过 " + std::to_string(max) + " 个字。", "Must be at most " + std::to_string(max) + " characters.");
   }
   void boolean(const char* key) {
     const auto* v = o_.if_contains(key);

@@ -306,6 +306,13 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
     for (const auto& i : catalog::checklist_of(tx, d.series_id, d.level))
       if (i.code == item_code) item = i;
     if (!item) throw not_found("材料清单项", "The checklist item");
+    // The limit was read when the upload began; the office may have lowered it while the body was arriving.
+    if (file.size > item->max_bytes) {
+      const std::string mb = std::to_string(static_cast<double>(item->max_bytes) / (1024 * 1024)).substr(0, 4);
+      throw AppError(413, "body_too_large", "“" + item->name + "”的文件不能超过 " + mb + " MB，请压缩或拆分后重试。",
+                     item->code + " takes files of at most " + mb + " MB; compress or split the file and try again.",
+                     {{"body_too_large", "file", "上限 " + mb + " MB。", "Limit " + mb + " MB.", {{"limit_bytes", std::to_string(item->max_bytes)}}}});
+    }
     // Refuse a full item before anything is stored (checked again in the write transaction).
     const auto existing = attachments_of(tx, id);
     if (std::count_if(existing.begin(), existing.end(), [&](const Attachment& a) { return a.item_code == item_code; }) >= item->max_count)

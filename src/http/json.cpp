@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/text.hpp"
 #include "core/time.hpp"
 
 namespace zp::http {
@@ -24,7 +25,7 @@ void Fields::problem(const char* code, const char* key, const std::string& zh, c
   problems_.push_back({code, key, zh, en});
 }
 
-std::optional<std::string> Fields::text(const char* key, bool required, std::size_t max_bytes) {
+std::optional<std::string> Fields::text(const char* key, bool required, std::size_t max_chars) {
   const auto* v = o_.if_contains(key);
   if (!v || v->is_null()) {
     if (required) problem("missing_field", key, std::string("缺少字段 ") + key + "。", std::string("The field ") + key + " is required.");
@@ -35,8 +36,9 @@ std::optional<std::string> Fields::text(const char* key, bool required, std::siz
     return std::nullopt;
   }
   std::string s(v->as_string());
-  if (s.size() > max_bytes) {
-    problem("too_long", key, std::string("字段 ") + key + " 过长。", std::string("The field ") + key + " is too long.");
+  if (zp::text::chars(s) > max_chars) {
+    problem("too_long", key, std::string("字段 ") + key + " 不能超过 " + std::to_string(max_chars) + " 个字。",
+            std::string("The field ") + key + " must be at most " + std::to_string(max_chars) + " characters.");
     return std::nullopt;
   }
   // Trim surrounding white space: pasted values often carry it.
@@ -127,10 +129,11 @@ int query_int(const Request& req, const char* name, int fallback, int min, int m
   return out;
 }
 
-std::string query_text(const Request& req, const char* name, std::size_t max_bytes) {
+std::string query_text(const Request& req, const char* name, std::size_t max_chars) {
   auto v = req.query_param(name).value_or("");
-  if (v.size() > max_bytes)
-    throw bad_request("invalid_query", std::string("查询参数 ") + name + " 过长。", std::string("The query parameter ") + name + " is too long.");
+  if (zp::text::chars(v) > max_chars)
+    throw bad_request("invalid_query", std::string("查询参数 ") + name + " 不能超过 " + std::to_string(max_chars) + " 个字。",
+                      std::string("The query parameter ") + name + " must be at most " + std::to_string(max_chars) + " characters.");
   return v;
 }
 

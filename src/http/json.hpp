@@ -20,7 +20,7 @@ json::object body_object(const Request& req);
 class Fields {
  public:
   explicit Fields(const json::object& o) : o_(o) {}
-  std::optional<std::string> text(const char* key, bool required, std::size_t max_bytes = 2000);
+  std::optional<std::string> text(const char* key, bool required, std::size_t max_chars = 2000);
   std::optional<std::int64_t> integer(const char* key, bool required);
   std::optional<bool> boolean(const char* key, bool required);
   void done();  // throws AppError(400, wrong_type/missing_field) when anything was wrong
@@ -44,7 +44,7 @@ std::string error_body(const AppError& e);
 
 std::int64_t path_id(const Call& call, const char* name = "id");
 int query_int(const Request& req, const char* name, int fallback, int min, int max);
-std::string query_text(const Request& req, const char* name, std::size_t max_bytes = 200);
+std::string query_text(const Request& req, const char* name, std::size_t max_chars = 200);
 
 // Instants as ISO-8601 in Asia/Shanghai, or null.
 json::value instant(std::optional<std::int64_t> ms);

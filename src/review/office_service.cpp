@@ -12,6 +12,7 @@
 #include "campaign/store.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "core/workcal.hpp"
 #include "dossier/sections.hpp"
@@ -105,9 +106,9 @@ dossier::Dossier OfficeService::return_once(const authz::Actor& actor, std::int6
   chain_.authorize(tx, actor, d, "office");
   // Seed 004 §四: the office tells every problem at once; a second return is the exception and is written down.
   const bool second = review_record(tx, id).office_returns >= 1;
-  if (second && justification.size() < 10)
-    throw unprocessable("justification_required", "该申报材料已退回过一次；再次退回须书面说明理由（至少10个字节），并将列入监督报告。",
-                        "The dossier was returned once already; a second return needs a written justification (10 bytes or more) and is flagged for oversight.",
+  if (second && zp::text::chars(justification) < 10)
+    throw unprocessable("justification_required", "该申报材料已退回过一次；再次退回须书面说明理由（至少10个字），并将列入监督报告。",
+                        "The dossier was returned once already; a second return needs a written justification (10 characters or more) and is flagged for oversight.",
                         {{"justification_required", "justification", "请写明再次退回的理由。", "Write why it must be returned again."}});
   chain_.return_with_marks(tx, actor, d, "office_return", second ? "second return: " + justification : "");
   add_office_return(tx, id, justification);
@@ -220,7 +221,7 @@ SpotCheckView OfficeService::draw_spot_check(const authz::Actor& actor, std::int
     problems.push_back({"kind", "kind", "抽查对象应为 applicants（人员）或 units（单位）。", "kind must be applicants or units."});
   if (share_permille < 1 || share_permille > 1000)
     problems.push_back({"share", "share", "抽查比例应大于0且不超过1。", "share must be above 0 and at most 1."});
-  if (seed_in.size() > 128) problems.push_back({"seed", "seed", "种子不能超过128个字符。", "The seed is at most 128 characters."});
+  if (zp::text::chars(seed_in) > 128) problems.push_back({"seed", "seed", "种子不能超过128个字符。", "The seed is at most 128 characters."});
   accounts::throw_if_any(problems);
   auto tx = db_.write();
   const auto role = require_campaign(tx, actor, campaign_id);

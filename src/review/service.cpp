@@ -10,6 +10,7 @@
 #include "campaign/store.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "dossier/service.hpp"
 #include "dossier/store.hpp"
@@ -541,8 +542,8 @@ std::int64_t Service::object(std::int64_t dossier_id, const Objection& o, const 
   std::vector<ErrorDetail> problems;
   accounts::check_real_name(o.real_name, problems, "real_name");
   accounts::check_phone(o.contact_phone, problems, "contact_phone");
-  if (o.content.size() < 10)
-    problems.push_back({"content_short", "content", "请具体写明反映的问题（至少10个字节）。", "Describe the problem concretely (at least 10 bytes)."});
+  if (zp::text::chars(o.content) < 10)
+    problems.push_back({"content_short", "content", "请具体写明反映的问题（至少10个字）。", "Describe the problem concretely (at least 10 characters)."});
   accounts::throw_if_any(problems);
   auto tx = db_.write();
   const auto d = load(tx, dossier_id);

@@ -34,6 +34,13 @@ test('series creation validates and is refused to non-office roles', async () =>
     expectError(assert, await c.post('/api/v1/series', { code: 'x' + login, name: 'x', owner_org_id: province.id, levels: { intermediate: 'x' } }), 403, 'forbidden');
     expectError(assert, await c.patch(`/api/v1/series/${pw.id}`, { name: '改名' }), 403, 'forbidden');
   }
+  // Names are limited in characters, as on the form: 50 Chinese characters fit (150 bytes), 51 do not.
+  const longName = '职'.repeat(50);
+  const long = await office.post('/api/v1/series', { code: 'long_name', name: longName, owner_org_id: province.id, levels: { intermediate: '工程师' } });
+  assert.equal(long.status, 201, long.text);
+  assert.equal(long.data.name, longName);
+  const tooLong = expectError(assert, await office.post('/api/v1/series', { code: 'longer_name', name: longName + '称', owner_org_id: province.id, levels: { intermediate: '工程师' } }), 422, 'invalid_fields');
+  assert.deepEqual(tooLong.details.map((d) => [d.code, d.field]), [['name_length', 'name']]);
   const renamed = await office.patch(`/api/v1/series/${created.data.id}`, { levels: { entry: '技术员' } });
   assert.equal(renamed.data.levels.entry, '技术员');
   assert.equal(renamed.data.levels.intermediate, '工程师', 'other levels unchanged');
@@ -151,6 +158,14 @@ test('the calendar: shipped official days, working-day arithmetic, office edits 
   const applicant = await loggedIn(server.baseUrl, 'applicant1');
   expectError(assert, await applicant.request('PUT', '/api/v1/calendar/days/2027-02-12', { json: { working: false } }), 403, 'forbidden');
   assert.equal((await office.request('PUT', '/api/v1/calendar/days/2027-02-12', { json: { working: false, note: '春节调休（待国务院通知）' } })).status, 200);
+  // The note's limit is 200 characters, as on the form, not 200 bytes (66 Chinese characters).
+  const note = '调'.repeat(200);
+  assert.equal((await office.request('PUT', '/api/v1/calendar/days/2027-02-13', { json: { working: true, note } })).status, 200);
+  const tooLong = expectError(assert, await office.request('PUT', '/api/v1/calendar/days/2027-02-14', { json: { working: true, note: note + '休' } }), 400, 'wrong_type');
+  assert.deepEqual(tooLong.details.map((d) => [d.code, d.field]), [['too_long', 'note']]);
+  assert.match(tooLong.message + tooLong.details[0].message, /不能超过 200 个字/);
+  assert.match(tooLong.details[0].message_en, /at most 200 characters/);
+  assert.equal((await office.del('/api/v1/calendar/days/2027-02-13')).status, 204);
   const y2027 = (await office.get('/api/v1/calendar/2027')).data;
   assert.equal(y2027.provisional, true);
   assert.ok(y2027.days.some((d) => d.date === '2027-02-12' && !d.working));

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import http from 'node:http';
 import { startServer, loggedIn, expectError, runSql } from '../lib/server.mjs';
 import { randomBytes } from 'node:crypto';
 import { dossierKit, JPEG, PDF } from '../lib/dossiers.mjs';
@@ -134,6 +135,22 @@ test('section contents are validated, every problem listed with its field', asyn
   assert.deepEqual(overlap.details.map((x) => x.code), ['period_overlap']);
   expectError(assert, await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/nonsense`, { json: { version: 1, data: {} } }), 404, 'not_found');
   expectError(assert, await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/basic`, { json: { version: 1, data: [1] } }), 400, 'wrong_type');
+});
+
+test('text limits count characters as the forms do, not bytes: 200 Chinese characters fit, 201 do not', async () => {
+  const c = await newApplicant();
+  const d = await createDossier(c);
+  let view = (await c.get(`/api/v1/dossiers/${d.id}`)).data;
+  const post = '政'.repeat(200);  // 600 bytes of UTF-8
+  const saved = await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/basic`, { json: { version: view.sections.basic.version, data: { current_post: post } } });
+  assert.equal(saved.status, 200, saved.text);
+  view = (await c.get(`/api/v1/dossiers/${d.id}`)).data;
+  assert.equal(view.sections.basic.data.current_post, post);
+  const err = expectError(assert, await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/basic`, { json: { version: view.sections.basic.version, data: { current_post: post + '工' } } }), 422, 'invalid_fields');
+  assert.deepEqual(err.details.map((x) => [x.code, x.field]), [['too_long', 'current_post']]);
+  assert.match(err.details[0].message, /200 个字/);
+  assert.match(err.details[0].message_en, /200 characters/);
+  assert.equal((await c.get(`/api/v1/dossiers/${d.id}`)).data.sections.basic.data.current_post, post, 'the refused write changed nothing');
 });
 
 test('one level per person per year, even when two submissions race', async () => {
@@ -338,6 +355,39 @@ test('refused uploads leave no temporary files; a full item is refused before an
   assert.deepEqual(readdirSync(join(server.database.dir, 'data', 'tmp')), []);
   const small = await upload(c, 999999, 'papers', PDF, 'x.pdf');
   expectError(assert, small, 404, 'not_found');
+});
+
+test('a limit lowered while a file is arriving still applies: 413 with the new limit, nothing stored', async () => {
+  const c = await newApplicant();
+  const d = await createDossier(c);
+  const item = (await office.get(`/api/v1/series/${pw.id}/checklist?level=deputy_senior`)).data.items.find((i) => i.code === 'work_proof');
+  const body = Buffer.concat([PDF, Buffer.alloc(100_000 - PDF.length, 0x20)]);
+  const { port } = new URL(server.baseUrl);
+  const answer = new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method: 'PUT', path: `/api/v1/dossiers/${d.id}/attachments/work_proof?name=proof.pdf`,
+      headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': 'application/pdf', 'content-length': body.length } }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => { text += chunk; });
+      res.on('end', () => resolve({ status: res.statusCode, data: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.write(body.subarray(0, 50_000));
+    // The server has read the header and the old limit (2 MB); the office lowers it before the rest arrives.
+    setTimeout(async () => {
+      const r = await office.patch(`/api/v1/checklist-items/${item.id}`, { max_bytes: 64 * 1024 });
+      assert.equal(r.status, 200, r.text);
+      req.end(body.subarray(50_000));
+    }, 300);
+  });
+  try {
+    const r = await answer;
+    assert.equal(r.status, 413, JSON.stringify(r.data));
+    assert.equal(r.data.error.code, 'body_too_large');
+    assert.equal(r.data.error.details[0].limit_bytes, String(64 * 1024));
+    assert.deepEqual((await c.get(`/api/v1/dossiers/${d.id}`)).data.attachments, []);
+  } finally {
+    await office.patch(`/api/v1/checklist-items/${item.id}`, { max_bytes: item.max_bytes });
+  }
 });
 
 test('uploads are appended to a pack, read back byte for byte, and the same content is stored once', async () => {
