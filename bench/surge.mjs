@@ -70,7 +70,7 @@ async function dbCounters(baseUrl) {
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
   const read = (name) => Number((new RegExp(`^${name} (\\S+)$`, 'm').exec(text) || [])[1] ?? NaN);
   return { prepared: read('zhiping_db_statements_prepared_total'), commits: read('zhiping_db_write_commits_total'),
-    flushes: read('zhiping_db_write_flushes_total') };
+    flushes: read('zhiping_db_write_flushes_total'), writerHeld: read('zhiping_db_writer_held_seconds_total') };
 }
 
 const timings = new Map();  // kind → [ms]
@@ -281,6 +281,8 @@ try {
     statements_prepared_per_journey: (db4.prepared - db1.prepared) / N,
     write_commits_per_journey: (db4.commits - db1.commits) / N,
     write_flushes_per_journey: (db4.flushes - db1.flushes) / N,
+    // SQLite has one writer: the time use cases held it bounds the journeys per second at 1000 / this.
+    writer_held_ms_per_journey: ((db4.writerHeld - db1.writerHeld) * 1000) / N,
     stage_seconds: { login: (t1 - t0) / 1000, sections: (t2 - t1) / 1000, uploads: (t3 - t3a) / 1000, check_submit: (t4 - t3) / 1000 },
     requests_without_login: { count: all.length, p50_ms: pct(all, 50), p99_ms: pct(all, 99) },
     by_kind: Object.fromEntries([...timings.entries()].map(([k, v]) => [k, { count: v.length, p50_ms: pct(v, 50), p99_ms: pct(v, 99) }])),
@@ -303,6 +305,7 @@ try {
   console.log(`  by stage: ${Object.entries(result.server_cpu_ms_per_journey_by_stage).map(([k, v]) => `${k} ${f(v, 2)} ms`).join(', ')}`);
   console.log(`load generator CPU per signed-in journey ${f(result.client_cpu_ms_per_journey_signed_in, 2)} ms (it runs on the same cores)`);
   console.log(`per journey: statements prepared ${f(result.statements_prepared_per_journey)}, writes committed ${f(result.write_commits_per_journey)}, flushes to disk ${f(result.write_flushes_per_journey)}`);
+  console.log(`  the one SQLite writer held ${f(result.writer_held_ms_per_journey, 2)} ms per journey (alone it allows ${f(1000 / result.writer_held_ms_per_journey, 0)} journeys/s)`);
   console.log(`requests without sign-in: p50 ${f(result.requests_without_login.p50_ms)} ms, p99 ${f(result.requests_without_login.p99_ms)} ms   target p99 < 100 ms: ${result.requests_without_login.p99_ms < 100 ? 'PASS' : 'FAIL'}`);
   for (const [k, v] of Object.entries(result.by_kind)) console.log(`  ${k.padEnd(8)} ${String(v.count).padStart(6)}  p50 ${f(v.p50_ms).padStart(7)} ms  p99 ${f(v.p99_ms).padStart(7)} ms`);
   console.log(`stages (s): ${Object.entries(result.stage_seconds).map(([k, v]) => `${k} ${f(v, 2)}`).join(', ')}`);

@@ -30,6 +30,8 @@ export class WireClient {
   // value sent as JSON.
   request(method, path, { json, body, contentType = 'application/octet-stream' } = {}) {
     if (this.pending) return Promise.reject(new Error('one request at a time'));
+    // A connection the server closed while idle (its keep-alive timeout) would swallow the request silently.
+    if (!this.socket || this.socket.destroyed) return Promise.reject(new Error('the connection is closed'));
     const payload = json !== undefined ? Buffer.from(JSON.stringify(json)) : body;
     const parts = payload === undefined ? [] : Array.isArray(payload) ? payload : [payload];
     let head = `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n`;

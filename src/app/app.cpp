@@ -4,7 +4,10 @@ namespace zp::app {
 
 App::App(const Config& cfg) : config(cfg) {
   mail::check_settings(cfg.mail);  // before the database is touched
+  blobs = std::make_unique<storage::BlobStore>(cfg.data);
   db = db::Database::open(cfg.db, static_cast<std::size_t>(cfg.db_pool));
+  // A row naming a blob is never durable before the blob's bytes are.
+  db->set_before_durable([store = blobs.get()] { return store->flush_written(); });
   db->migrate();
   authz = std::make_unique<authz::Authorizer>(*db);
   accounts = std::make_unique<accounts::Service>(*db, *authz, cfg.accounts);
@@ -12,7 +15,6 @@ App::App(const Config& cfg) : config(cfg) {
   catalog = std::make_unique<catalog::Service>(*db, *authz, static_cast<std::int64_t>(cfg.limits.upload_body_bytes));
   campaigns = std::make_unique<campaign::Service>(*db, *authz);
   campaigns->seed_calendar_if_empty();
-  blobs = std::make_unique<storage::BlobStore>(cfg.data);
   dossiers = std::make_unique<dossier::Service>(*db, *authz, *blobs);
   review = std::make_unique<review::Service>(*db, *authz, *dossiers);
   office = std::make_unique<review::OfficeService>(*db, *authz, *review);

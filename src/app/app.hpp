@@ -27,13 +27,13 @@ namespace zp::app {
 struct App {
   explicit App(const Config& cfg);
   Config config;
+  std::unique_ptr<storage::BlobStore> blobs;  // before the database: its last flushes flush the packs first
   std::unique_ptr<db::Database> db;
   std::unique_ptr<authz::Authorizer> authz;
   std::unique_ptr<accounts::Service> accounts;
   std::unique_ptr<org::Service> orgs;
   std::unique_ptr<catalog::Service> catalog;
   std::unique_ptr<campaign::Service> campaigns;
-  std::unique_ptr<storage::BlobStore> blobs;
   std::unique_ptr<dossier::Service> dossiers;
   std::unique_ptr<review::Service> review;
   std::unique_ptr<review::OfficeService> office;

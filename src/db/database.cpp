@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <condition_variable>
 #include <cstring>
 #include <system_error>
@@ -140,8 +141,8 @@ struct Database::WriteBatch {
 // (the log is flushed before each checkpoint and the database after it). Other requests can read a commit before
 // its flush ends (about a millisecond); a power cut in that moment loses it with every later commit, in order.
 struct Database::WalFlusher {
-  explicit WalFlusher(std::string wal_path, std::atomic<std::uint64_t>& flushes)
-      : path(std::move(wal_path)), flush_count(flushes), thread([this] { run(); }) {}
+  WalFlusher(std::string wal_path, std::atomic<std::uint64_t>& flushes, const std::function<int()>& before_flush)
+      : path(std::move(wal_path)), flush_count(flushes), before(before_flush), thread([this] { run(); }) {}
   ~WalFlusher() {
     {
       std::lock_guard lock(mu);
@@ -221,6 +222,9 @@ struct Database::WalFlusher {
   }
 
   int flush() {
+    if (before) {
+      if (const int err = before()) return err;
+    }
     if (fd < 0) fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);  // the log exists once something was committed
     if (fd < 0) return errno;
     while (::fdatasync(fd) != 0)
@@ -230,6 +234,7 @@ struct Database::WalFlusher {
 
   std::string path;
   std::atomic<std::uint64_t>& flush_count;
+  const std::function<int()>& before;  // Database::before_durable_
   int fd = -1;
   std::mutex mu;
   std::condition_variable work, done_cv;
@@ -371,7 +376,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
     const auto file = url.substr(7);
     if (file != ":memory:" && file.rfind("file:", 0) != 0) {  // a plain file path: its log is PATH-wal
       *db->writer_ << "PRAGMA synchronous=NORMAL";  // the WAL flusher makes each commit durable before it is answered
-      db->wal_ = std::make_unique<WalFlusher>(file + "-wal", db->write_flushes_);
+      db->wal_ = std::make_unique<WalFlusher>(file + "-wal", db->write_flushes_, db->before_durable_);
     }
   }
   return db;
@@ -384,6 +389,10 @@ const std::string kBegin = "BEGIN", kBeginImmediate = "BEGIN IMMEDIATE", kCommit
 // of them does not wait long for the last.
 constexpr std::size_t kMaxBatch = 32;
 
+std::int64_t steady_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
 bool in_transaction(soci::session& s) {
   using namespace sqlite_api;
   return sqlite3_get_autocommit(static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_) == 0;
@@ -394,6 +403,7 @@ Tx::Tx(Database& db, bool write) : db_(&db), write_(write) {
   if (write && db.kind_ == Kind::sqlite) {
     ++db.writers_waiting_;
     writer_lock_ = std::unique_lock(db.writer_mu_);
+    writer_since_ns_ = steady_ns();
     --db.writers_waiting_;
     session_ = db.writer_.get();
     db.start_turn(*this);
@@ -414,7 +424,8 @@ Tx::Tx(Database& db, bool write) : db_(&db), write_(write) {
 }
 
 Tx::Tx(Tx&& o) noexcept
-    : db_(o.db_), session_(o.session_), slot_(o.slot_), writer_lock_(std::move(o.writer_lock_)), open_(o.open_),
+    : db_(o.db_), session_(o.session_), slot_(o.slot_), writer_lock_(std::move(o.writer_lock_)),
+      writer_since_ns_(o.writer_since_ns_), open_(o.open_),
       write_(o.write_) {
   o.db_ = nullptr;
   o.open_ = false;
@@ -469,6 +480,7 @@ void Tx::commit() {
         wal->wait(commit);
     }
   } else {
+    if (write_) db_->run_before_durable();
     exec(kCommit);
     open_ = false;
     if (write_) db_->write_flushes_.fetch_add(1, std::memory_order_relaxed);
@@ -490,7 +502,7 @@ void Database::start_turn(Tx& tx) {
       batch_size_ = 0;
     }
   } catch (...) {
-    tx.writer_lock_.unlock();
+    release_writer(tx);
     throw;
   }
   try {
@@ -523,7 +535,7 @@ std::shared_ptr<Database::WriteBatch> Database::end_turn(Tx& tx, TurnEnd how) no
       batch->error = std::make_exception_ptr(std::runtime_error("the database ended the write transaction"));
   }
   if (!lost && writers_waiting_.load() > 0 && batch_size_ < kMaxBatch) {
-    tx.writer_lock_.unlock();  // the next writer continues the batch
+    release_writer(tx);  // the next writer continues the batch
     return batch;
   }
   if (!lost && batch_size_ == 0) {
@@ -551,7 +563,7 @@ std::shared_ptr<Database::WriteBatch> Database::end_turn(Tx& tx, TurnEnd how) no
   }
   batch_.reset();
   batch_size_ = 0;
-  tx.writer_lock_.unlock();
+  release_writer(tx);
   {
     std::lock_guard lock(batch->mu);
     batch->done = true;
@@ -560,8 +572,20 @@ std::shared_ptr<Database::WriteBatch> Database::end_turn(Tx& tx, TurnEnd how) no
   return batch;
 }
 
+void Database::release_writer(Tx& tx) {
+  writer_held_ns_.fetch_add(steady_ns() - tx.writer_since_ns_, std::memory_order_relaxed);
+  tx.writer_lock_.unlock();
+}
+
+void Database::run_before_durable() {
+  if (!before_durable_) return;
+  if (const int err = before_durable_())
+    throw std::system_error(err, std::generic_category(), "cannot flush what the commit refers to");
+}
+
 void Database::commit_batch(Tx& tx, WriteBatch& batch) noexcept {
   try {
+    if (!wal_) run_before_durable();  // synchronous=FULL: COMMIT itself makes the batch durable
     tx.exec(kCommit);
     if (wal_)
       batch.commit = wal_->committed();
@@ -682,7 +706,8 @@ bool Database::healthy() {
 
 PoolStats Database::pool_stats() const {
   return {pool_size_,          in_use_.load(),          statements_prepared_.load(), write_commits_.load(),
-          write_flushes_.load(), statements_kept_.load(), writers_waiting_.load()};
+          write_flushes_.load(), statements_kept_.load(), writers_waiting_.load(),
+          static_cast<double>(writer_held_ns_.load()) / 1e9};
 }
 
 void Database::sqlite_backup(const std::string& dest_path) {

@@ -7,6 +7,7 @@
 #include <concepts>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -110,6 +111,7 @@ class Tx {
   soci::session* session_ = nullptr;
   std::size_t slot_ = kNoSlot;  // the pool's, or none for the SQLite writer connection
   std::unique_lock<std::mutex> writer_lock_;
+  std::int64_t writer_since_ns_ = 0;  // when this transaction took the writer (SQLite)
   bool open_ = false;
   bool write_ = false;
 };
@@ -122,6 +124,9 @@ struct PoolStats {
   std::uint64_t statements_prepared = 0, write_commits = 0, write_flushes = 0;
   std::size_t statements_kept = 0;  // compiled statements held by the connections now
   int writers_waiting = 0;          // SQLite: use cases waiting for their turn to write
+  // SQLite: how long use cases held the writer connection, in all; its share of the elapsed time is how busy
+  // the one writer is (near 1 it is the limit).
+  double writer_held_seconds = 0;
 };
 
 class Database {
@@ -142,6 +147,10 @@ class Database {
 
   bool healthy();
   PoolStats pool_stats() const;
+  // Runs before any commit becomes durable (SQLite: before each flush of the log; otherwise before COMMIT), so
+  // that what the commit refers to outside the database (files in packs) is on disk first. Returns 0, or an
+  // errno that fails the commit. Set once, before the first write.
+  void set_before_durable(std::function<int()> hook) { before_durable_ = std::move(hook); }
   // SQLite: copy the live database to a file with the online backup API.
   void sqlite_backup(const std::string& dest_path);
 
@@ -170,6 +179,10 @@ class Database {
   std::unique_ptr<KeptStatements> writer_kept_;
   std::mutex writer_mu_;
   std::atomic<int> writers_waiting_{0};
+  std::atomic<std::int64_t> writer_held_ns_{0};
+  std::function<int()> before_durable_;
+  void run_before_durable();  // throws std::system_error when the hook fails
+  void release_writer(Tx& tx);
   // SQLite: the thread that flushes the write-ahead log after commits (see WalFlusher in database.cpp).
   struct WalFlusher;
   std::unique_ptr<WalFlusher> wal_;

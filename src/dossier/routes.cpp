@@ -143,6 +143,9 @@ void add_dossier_routes(App& app) {
     // An unknown dossier or item gets 404 from the handler; meanwhile read no more than a small body.
     return dossiers.upload_limit(std::stoll(params.at("id")), params.at("item")).value_or(64 * 1024);
   };
+  upload.known_upload_limit = [&dossiers](const std::map<std::string, std::string>& params) {
+    return dossiers.known_upload_limit(std::stoll(params.at("id")), params.at("item"));
+  };
   r.add(std::move(upload));
   r.add({"GET", "/api/v1/attachments/{id}", "The file itself, for preview (PDF inline, images)", "dossiers", Access::session,
          BodyKind::none, [&dossiers](Call& c) {

@@ -282,13 +282,33 @@ Section Service::save_section(const authz::Actor& actor, std::int64_t id, const 
   return {section, canonical, *written, now};
 }
 
+namespace {
+constexpr std::int64_t kKnownLimitMs = 60'000;
+constexpr std::size_t kKnownLimitsKept = 100'000;  // bounds memory; a cleared entry is looked up again
+}  // namespace
+
 std::optional<std::size_t> Service::upload_limit(std::int64_t dossier_id, const std::string& item_code) {
-  auto tx = db_.read();
-  const auto d = find_dossier(tx, dossier_id);
-  if (!d) return std::nullopt;
-  for (const auto& item : catalog::checklist_of(tx, d->series_id, d->level))
-    if (item.code == item_code) return static_cast<std::size_t>(item.max_bytes);
-  return std::nullopt;
+  std::optional<std::size_t> limit;
+  {
+    auto tx = db_.read();
+    const auto d = find_dossier(tx, dossier_id);
+    if (!d) return std::nullopt;
+    for (const auto& item : catalog::checklist_of(tx, d->series_id, d->level))
+      if (item.code == item_code) limit = static_cast<std::size_t>(item.max_bytes);
+  }
+  if (limit) {
+    std::lock_guard lock(known_limits_mu_);
+    if (known_limits_.size() >= kKnownLimitsKept) known_limits_.clear();
+    known_limits_[{dossier_id, item_code}] = {*limit, timeutil::now_ms()};
+  }
+  return limit;
+}
+
+std::optional<std::size_t> Service::known_upload_limit(std::int64_t dossier_id, const std::string& item_code) const {
+  std::lock_guard lock(known_limits_mu_);
+  const auto it = known_limits_.find({dossier_id, item_code});
+  if (it == known_limits_.end() || timeutil::now_ms() - it->second.looked_up_ms > kKnownLimitMs) return std::nullopt;
+  return it->second.bytes;
 }
 
 Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std::string& item_code, const std::string& file_name,
@@ -314,8 +334,7 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
                      {{"body_too_large", "file", "上限 " + mb + " MB。", "Limit " + mb + " MB.", {{"limit_bytes", std::to_string(item->max_bytes)}}}});
     }
     // Refuse a full item before anything is stored (checked again in the write transaction).
-    const auto existing = attachments_of(tx, id);
-    if (std::count_if(existing.begin(), existing.end(), [&](const Attachment& a) { return a.item_code == item_code; }) >= item->max_count)
+    if (item_fill(tx, id, item_code).count >= item->max_count)
       throw conflict("checklist_count", "“" + item->name + "”最多上传" + std::to_string(item->max_count) + "份，请先删除不需要的文件。",
                      item->code + " takes at most " + std::to_string(item->max_count) + " files; delete one first.");
     stored = find_blob(tx, file.sha256);
@@ -334,9 +353,8 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
   auto tx = db_.write();
   const auto d = *find_dossier(tx, id);
   require_editable(d, tx, now, "item", item_code, &*campaign);
-  const auto existing = attachments_of(tx, id);
-  const auto count = std::count_if(existing.begin(), existing.end(), [&](const Attachment& a) { return a.item_code == item_code; });
-  if (count >= item->max_count)
+  const auto fill = item_fill(tx, id, item_code);
+  if (fill.count >= item->max_count)
     throw conflict("checklist_count", "“" + item->name + "”最多上传" + std::to_string(item->max_count) + "份，请先删除不需要的文件。",
                    item->code + " takes at most " + std::to_string(item->max_count) + " files; delete one first.");
   insert_blob(tx, blob, storage::content_type_of(check.type));
@@ -347,10 +365,7 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
   a.file_name = safe_file_name(file_name);
   a.content_type = storage::content_type_of(check.type);
   a.size = blob.size;
-  int position = 0;
-  for (const auto& e : existing)
-    if (e.item_code == item_code) position = std::max(position, e.position);
-  a.position = position + 1;
+  a.position = fill.last_position + 1;
   a.id = insert_attachment(tx, a);
   add_signal(tx, id, d.user_id, "file_hash", blob.sha256);
   audit::append(tx, audit::origin_of(actor, "applicant"),

@@ -1,8 +1,11 @@
 #pragma once
 // Use cases of the applicant's dossier: create (reusing last year's records), save sections with versions,
 // upload attachments, check every rule, submit, withdraw; the office's route decisions and integrity records.
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "authz/actor.hpp"
@@ -75,6 +78,9 @@ class Service {
 
   // The size limit of an upload to this checklist item, for the server to enforce while reading.
   std::optional<std::size_t> upload_limit(std::int64_t dossier_id, const std::string& item_code);
+  // The same limit as looked up in the last minute, from memory (never blocks); nullopt when not known. It may be
+  // out of date: the server uses it only to accept a body without a lookup, and upload() checks the current one.
+  std::optional<std::size_t> known_upload_limit(std::int64_t dossier_id, const std::string& item_code) const;
   Attachment upload(const authz::Actor& actor, std::int64_t id, const std::string& item_code, const std::string& file_name,
                     const storage::Incoming& file);
   FileRef attachment_file(const authz::Actor& actor, std::int64_t attachment_id);
@@ -112,6 +118,12 @@ class Service {
   db::Database& db_;
   const authz::Authorizer& authz_;
   storage::BlobStore& blobs_;
+  struct KnownLimit {
+    std::size_t bytes;
+    std::int64_t looked_up_ms;
+  };
+  mutable std::mutex known_limits_mu_;
+  std::map<std::pair<std::int64_t, std::string>, KnownLimit> known_limits_;
 };
 
 }  // namespace zp::dossier

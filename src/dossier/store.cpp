@@ -155,6 +155,14 @@ std::vector<Attachment> attachments_of(db::Tx& tx, std::int64_t dossier_id) {
   return out;
 }
 
+ItemFill item_fill(db::Tx& tx, std::int64_t dossier_id, const std::string& item_code) {
+  static const std::string sql =
+      "SELECT COUNT(*), COALESCE(MAX(position), 0) FROM attachments WHERE dossier_id = :d AND item_code = :i";
+  auto rows = tx.query(sql, dossier_id, item_code);
+  if (!rows.next()) return {};
+  return {int64_at(rows.row(), 0), static_cast<int>(int64_at(rows.row(), 1))};
+}
+
 std::optional<Attachment> find_attachment(db::Tx& tx, std::int64_t id) {
   static const std::string sql = std::string("SELECT ") + kAttachmentColumns + " FROM attachments WHERE id = :id";
   auto rows = tx.query(sql, id);

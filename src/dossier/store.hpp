@@ -27,6 +27,12 @@ void insert_blob(db::Tx& tx, const storage::StoredBlob& b, const std::string& co
 std::optional<storage::StoredBlob> find_blob(db::Tx& tx, const std::string& sha256);
 std::int64_t insert_attachment(db::Tx& tx, const Attachment& a);
 std::vector<Attachment> attachments_of(db::Tx& tx, std::int64_t dossier_id);
+// How many files one checklist item of a dossier holds, and the last position among them (0 when none).
+struct ItemFill {
+  std::int64_t count = 0;
+  int last_position = 0;
+};
+ItemFill item_fill(db::Tx& tx, std::int64_t dossier_id, const std::string& item_code);
 std::optional<Attachment> find_attachment(db::Tx& tx, std::int64_t id);
 void delete_attachment(db::Tx& tx, std::int64_t id);
 void set_attachment_position(db::Tx& tx, std::int64_t id, int position);

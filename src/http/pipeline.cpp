@@ -68,6 +68,17 @@ std::size_t Pipeline::upload_limit(std::string_view method, std::string_view pat
   return ceiling;
 }
 
+std::optional<std::size_t> Pipeline::known_upload_limit(std::string_view method, std::string_view path,
+                                                       std::size_t ceiling) const {
+  const auto m = router_.match(method, path);
+  if (!m.route || !m.route->known_upload_limit) return std::nullopt;
+  try {
+    if (auto l = m.route->known_upload_limit(m.params)) return std::min(ceiling, *l);
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
 Response Pipeline::handle(const Request& req) {
   const auto start = std::chrono::steady_clock::now();
   std::string route_label = "other";
@@ -153,7 +164,11 @@ Response Pipeline::dispatch(const Request& req, std::string& route_label, const 
                              "\n# HELP zhiping_db_write_flushes_total Database commits that made writes durable "
                              "(SQLite: one flush to disk, shared by the use cases that wrote meanwhile).\n"
                              "# TYPE zhiping_db_write_flushes_total counter\n"
-                             "zhiping_db_write_flushes_total " + std::to_string(pool.write_flushes) + "\n");
+                             "zhiping_db_write_flushes_total " + std::to_string(pool.write_flushes) +
+                             "\n# HELP zhiping_db_writer_held_seconds_total SQLite: time use cases held the one writer "
+                             "connection (its rate is how busy the writer is).\n"
+                             "# TYPE zhiping_db_writer_held_seconds_total counter\n"
+                             "zhiping_db_writer_held_seconds_total " + std::to_string(pool.writer_held_seconds) + "\n");
     return r;
   }
   if (req.path.rfind("/api/", 0) != 0 && req.path != "/api") {

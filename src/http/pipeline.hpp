@@ -54,6 +54,8 @@ class Pipeline {
   // An upload route's own limit (e.g. its checklist item's), at most `ceiling`. It may read the database: the
   // server asks on a worker thread.
   std::size_t upload_limit(std::string_view method, std::string_view path, std::size_t ceiling) const;
+  // The route's limit from memory, at most `ceiling`, when it knows one (never blocks); nullopt = ask upload_limit().
+  std::optional<std::size_t> known_upload_limit(std::string_view method, std::string_view path, std::size_t ceiling) const;
   const Limits& limits() const { return limits_; }
   const SessionCookie& cookie() const { return cookie_; }
 

@@ -41,6 +41,8 @@ struct Route {
   // Upload routes: the largest body for these path parameters (e.g. the checklist item's limit), looked up
   // from the request line before the body is read; nullopt = the server's upload limit.
   std::function<std::optional<std::size_t>(const std::map<std::string, std::string>&)> upload_limit;
+  // The same limit from memory when the route knows it (never blocks); nullopt = ask upload_limit.
+  std::function<std::optional<std::size_t>(const std::map<std::string, std::string>&)> known_upload_limit;
   std::vector<std::string> segments;  // pattern split at '/'
 };
 

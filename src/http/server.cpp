@@ -349,10 +349,17 @@ struct Server::Impl {
       const bool keep_alive = header.keep_alive();
       const std::string path(header.target().substr(0, header.target().find('?')));
       auto plan = pipeline.body_plan(header.method_string(), path);
-      if (plan.upload)
-        plan.limit = co_await asio::co_spawn(
-            workers.get_executor(), upload_limit_on_worker(pipeline, std::string(header.method_string()), path, plan.limit),
-            asio::use_awaitable);
+      if (plan.upload) {
+        // A body within the limit the route looked up lately is read without asking again (the handler checks the
+        // current limit); anything else waits for a lookup on a worker, so a raised limit is never refused.
+        const auto known = pipeline.known_upload_limit(header.method_string(), path, plan.limit);
+        if (known && head.content_length() && *head.content_length() <= *known)
+          plan.limit = *known;
+        else
+          plan.limit = co_await asio::co_spawn(
+              workers.get_executor(), upload_limit_on_worker(pipeline, std::string(header.method_string()), path, plan.limit),
+              asio::use_awaitable);
+      }
       if (head.content_length() && *head.content_length() > plan.limit) {
         co_await write(*conn, too_large(plan.limit), version, false, ec);
         if (!ec) co_await drain(*conn);

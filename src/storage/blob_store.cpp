@@ -109,17 +109,19 @@ struct BlobStore::Pack {
     }
   }
 
-  std::uint64_t finished() {
+  void finished() {
     std::lock_guard lock(mu);
-    return ++written;
+    ++written;
   }
 
-  // Returns once the write numbered `ticket` is on disk. fdatasync covers every write to the file that had
-  // finished when it began, whichever descriptor made it.
-  void flush_through(std::uint64_t ticket) {
+  // Makes every write that has finished so far durable; 0, or the errno of a failed flush. Callers flushing at the
+  // same time share one fdatasync, which covers every write to the file that had finished when it began,
+  // whichever descriptor made it.
+  int sync_written() {
     std::unique_lock lock(mu);
+    const auto ticket = written;
     while (flushed < ticket) {
-      if (error) fail(error, "cannot flush " + path);
+      if (error) return error;
       if (flushing) {
         cv.wait(lock);
         continue;
@@ -139,6 +141,12 @@ struct BlobStore::Pack {
         flushed = std::max(flushed, target);
       cv.notify_all();
     }
+    return 0;
+  }
+
+  bool all_flushed() {
+    std::lock_guard lock(mu);
+    return flushed == written;
   }
 };
 
@@ -162,6 +170,7 @@ std::shared_ptr<BlobStore::Pack> BlobStore::reserve(std::int64_t bytes, std::int
     if (p->fd < 0 && errno == EINVAL) p->fd = ::open(p->path.c_str(), kFlags, 0666);  // no direct I/O here
     if (p->fd < 0) fail(errno, "cannot create " + p->path);
     flush_folder(pack_dir());  // the new name survives a power cut before any blob in it is acknowledged
+    if (open_) retired_.push_back(open_);  // its last writes may still wait for flush_written()
     open_ = std::move(p);
   }
   auto& p = *open_;
@@ -211,8 +220,23 @@ StoredBlob BlobStore::put(const Incoming& file) {
     throw;
   }
   if (temp >= 0) ::close(temp);
-  pack->flush_through(pack->finished());
+  pack->finished();
   return b;
+}
+
+int BlobStore::flush_written() noexcept {
+  std::vector<std::shared_ptr<Pack>> packs;
+  {
+    std::lock_guard lock(mu_);
+    packs = retired_;
+    if (open_) packs.push_back(open_);
+  }
+  int failed = 0;
+  for (const auto& p : packs)
+    if (const int err = p->sync_written(); err && !failed) failed = err;
+  std::lock_guard lock(mu_);
+  std::erase_if(retired_, [](const std::shared_ptr<Pack>& p) { return p->all_flushed(); });
+  return failed;
 }
 
 BlobFile BlobStore::file_of(const StoredBlob& b) const {

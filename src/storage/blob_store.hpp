@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace zp::storage {
 
@@ -42,9 +43,14 @@ class BlobStore {
   BlobStore(const BlobStore&) = delete;
   BlobStore& operator=(const BlobStore&) = delete;
 
-  // Appends the file to this process's pack and returns once it is on disk (uploads finishing at the same time
-  // share one flush). The caller skips this when the database already holds a blob of the same hash.
+  // Appends the file to this process's pack. It is on disk once flush_written() has returned 0 after put()
+  // returned: the database calls it before any commit becomes durable (Database::set_before_durable), so a row
+  // naming the blob is never on disk without the blob's bytes. The caller skips this when the database already
+  // holds a blob of the same hash.
   StoredBlob put(const Incoming& file);
+  // Flushes every pack write that has finished; 0, or the errno of a failed flush (that pack takes no more
+  // writes). Callers at the same time share one flush per pack. Never throws.
+  int flush_written() noexcept;
   BlobFile file_of(const StoredBlob& b) const;
   // Reads a whole blob (for answering a download); throws std::system_error when it cannot.
   std::string read(const StoredBlob& b) const;
@@ -61,6 +67,7 @@ class BlobStore {
   std::int64_t pack_limit_;
   std::mutex mu_;
   std::shared_ptr<Pack> open_;
+  std::vector<std::shared_ptr<Pack>> retired_;  // full packs whose last writes are not flushed yet
 };
 
 }  // namespace zp::storage

@@ -86,6 +86,7 @@ TEST_P(BlobStoreTest, AFullPackMakesWayForANewOne) {
     const auto bytes = random_bytes(40000, 20 + i);
     kept.emplace_back(store.put(Incoming{bytes, "", sha256(bytes), 40000}), bytes);
   }
+  EXPECT_EQ(store.flush_written(), 0) << "the full packs' writes are flushed too";
   std::set<std::string> packs;
   for (const auto& [stored, bytes] : kept) {
     packs.insert(stored.pack);
@@ -107,6 +108,7 @@ TEST_P(BlobStoreTest, UploadsFinishingTogetherAreAllKept) {
       for (int i = 0; i < kEach; ++i) {
         const auto bytes = random_bytes(5000 + static_cast<std::size_t>(t * 997 + i * 131), static_cast<unsigned>(100 + t * kEach + i));
         kept[t].emplace_back(store.put(Incoming{bytes, "", sha256(bytes), static_cast<std::int64_t>(bytes.size())}), bytes);
+        EXPECT_EQ(store.flush_written(), 0);  // threads flushing at the same time share fdatasyncs
       }
     });
   for (auto& th : threads) th.join();

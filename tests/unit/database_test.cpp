@@ -306,3 +306,40 @@ TEST_F(SqliteDatabase, ACommitOutsideADeferScopeReturnsOnceFlushed) {
   EXPECT_EQ(db_->pool_stats().write_flushes - before.write_flushes, 1u) << "flushed before commit() returned";
   EXPECT_EQ(core::DeferScope::current(), nullptr);
 }
+
+// What a commit refers to outside the database (files in packs) is flushed first: the hook runs before a commit
+// is reported durable, and a hook that fails makes the commit fail instead of being answered as kept.
+TEST_F(SqliteDatabase, TheBeforeDurableHookRunsBeforeACommitIsDurable) {
+  std::atomic<int> calls{0};
+  db_->set_before_durable([&] { return ++calls, 0; });
+  db_->migrate();
+  const int after_migrations = calls.load();
+  EXPECT_GE(after_migrations, 1);
+  auto tx = db_->write();
+  tx.exec(kInsertOrg, "hooked", std::optional<std::string>());
+  tx.commit();
+  EXPECT_GT(calls.load(), after_migrations) << "ran before commit() returned";
+}
+
+TEST_F(SqliteDatabase, AFailingBeforeDurableHookFailsTheCommitAndLaterOnes) {
+  db_->migrate();
+  db_->set_before_durable([] { return EIO; });
+  auto tx = db_->write();
+  tx.exec(kInsertOrg, "not kept", std::optional<std::string>());
+  EXPECT_THROW(tx.commit(), std::system_error);
+  auto again = db_->write();
+  again.exec(kInsertOrg, "nor this", std::optional<std::string>());
+  EXPECT_THROW(again.commit(), std::system_error) << "nothing is trusted to the disk until a restart";
+}
+
+TEST(DatabaseWithoutFlusher, TheBeforeDurableHookRunsBeforeCommit) {
+  auto db = db::Database::open("sqlite::memory:", 1);
+  std::atomic<int> calls{0};
+  db->set_before_durable([&] { return ++calls, 0; });
+  db->migrate();
+  EXPECT_GE(calls.load(), 1);
+  db->set_before_durable([] { return ENOSPC; });
+  auto tx = db->write();
+  tx.exec(kInsertOrg, "x", std::optional<std::string>());
+  EXPECT_THROW(tx.commit(), std::system_error);
+}
