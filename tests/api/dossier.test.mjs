@@ -390,6 +390,24 @@ test('a limit lowered while a file is arriving still applies: 413 with the new l
   }
 });
 
+test('a raised limit applies at once: a body above the limit looked up before is measured against the current one', async () => {
+  const c = await newApplicant();
+  const d = await createDossier(c);
+  const item = (await office.get(`/api/v1/series/${pw.id}/checklist?level=deputy_senior`)).data.items.find((i) => i.code === 'education');
+  const first = await upload(c, d.id, 'education', PDF, 'degree.pdf');  // the 2 MB limit is looked up and kept
+  assert.equal(first.status, 201, first.text);
+  const big = Buffer.concat([PDF, Buffer.alloc(2.5 * 1024 * 1024 - PDF.length, 0x20)]);
+  expectError(assert, await upload(c, d.id, 'education', big, 'big.pdf'), 413, 'body_too_large');
+  try {
+    assert.equal((await office.patch(`/api/v1/checklist-items/${item.id}`, { max_bytes: 3 * 1024 * 1024 })).status, 200);
+    const r = await upload(c, d.id, 'education', big, 'big.pdf');
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.data.size, big.length);
+  } finally {
+    await office.patch(`/api/v1/checklist-items/${item.id}`, { max_bytes: item.max_bytes });
+  }
+});
+
 test('uploads are appended to a pack, read back byte for byte, and the same content is stored once', async () => {
   const { readdirSync } = await import('node:fs');
   const a = await newApplicant(), b = await newApplicant();
