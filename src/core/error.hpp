@@ -40,6 +40,8 @@ AppError unauthorized(std::string code, std::string zh, std::string en);
 AppError forbidden(std::string zh = "您无权执行此操作。", std::string en = "You are not allowed to do this.");
 AppError not_found(std::string what_zh, std::string what_en);
 AppError conflict(std::string code, std::string zh, std::string en, std::vector<ErrorDetail> d = {});
+// 413 body_too_large: the limit in MB in the messages and `limit_bytes` in the detail; `what` names the content.
+AppError too_large(std::size_t limit_bytes, const std::string& what_zh = "内容", const std::string& what_en = "The content");
 AppError unprocessable(std::string code, std::string zh, std::string en, std::vector<ErrorDetail> d);
 
 }  // namespace zp

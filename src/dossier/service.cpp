@@ -327,12 +327,8 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
       if (i.code == item_code) item = i;
     if (!item) throw not_found("材料清单项", "The checklist item");
     // The limit was read when the upload began; the office may have lowered it while the body was arriving.
-    if (file.size > item->max_bytes) {
-      const std::string mb = std::to_string(static_cast<double>(item->max_bytes) / (1024 * 1024)).substr(0, 4);
-      throw AppError(413, "body_too_large", "“" + item->name + "”的文件不能超过 " + mb + " MB，请压缩或拆分后重试。",
-                     item->code + " takes files of at most " + mb + " MB; compress or split the file and try again.",
-                     {{"body_too_large", "file", "上限 " + mb + " MB。", "Limit " + mb + " MB.", {{"limit_bytes", std::to_string(item->max_bytes)}}}});
-    }
+    if (file.size > item->max_bytes)
+      throw too_large(static_cast<std::size_t>(item->max_bytes), "“" + item->name + "”的文件", "The file for " + item->code);
     // Refuse a full item before anything is stored (checked again in the write transaction).
     if (item_fill(tx, id, item_code).count >= item->max_count)
       throw conflict("checklist_count", "“" + item->name + "”最多上传" + std::to_string(item->max_count) + "份，请先删除不需要的文件。",

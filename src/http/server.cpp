@@ -151,13 +151,10 @@ Response plain_error(int status, const char* code, const char* zh, const char* e
   return r;
 }
 
-Response too_large(std::size_t limit) {
-  const std::string mb = std::to_string(static_cast<double>(limit) / (1024 * 1024)).substr(0, 4);
+Response too_large_response(std::size_t limit) {
   Response r;
   r.status = 413;
-  ErrorDetail d{"body_too_large", "", "上限 " + mb + " MB。", "Limit " + mb + " MB.", {{"limit_bytes", std::to_string(limit)}}};
-  r.body = error_body(AppError(413, "body_too_large", "内容超过大小限制（" + mb + " MB），请压缩或拆分后重试。",
-                               "The content is larger than allowed (" + mb + " MB); compress or split it and try again.", {d}));
+  r.body = error_body(too_large(limit));
   add_security_headers(r, true);
   return r;
 }
@@ -361,7 +358,7 @@ struct Server::Impl {
               asio::use_awaitable);
       }
       if (head.content_length() && *head.content_length() > plan.limit) {
-        co_await write(*conn, too_large(plan.limit), version, false, ec);
+        co_await write(*conn, too_large_response(plan.limit), version, false, ec);
         if (!ec) co_await drain(*conn);
         break;
       }
@@ -402,7 +399,7 @@ struct Server::Impl {
         }
       }
       if (ec == bhttp::error::body_limit) {
-        co_await write(*conn, too_large(plan.limit), version, false, ec);
+        co_await write(*conn, too_large_response(plan.limit), version, false, ec);
         if (!ec) co_await drain(*conn);
         break;
       }

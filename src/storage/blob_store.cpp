@@ -73,7 +73,8 @@ struct BlobStore::Pack {
   bool can_preallocate = true;
 
   // Group flush: `written` counts finished writes, `flushed` how many of them a completed fdatasync covers. A
-  // writer waits until its own count is covered; one of the waiters flushes for all of them.
+  // caller of sync_written() waits until the writes finished before it are covered; one of the callers flushes
+  // for all of them.
   std::mutex mu;
   std::condition_variable cv;
   std::uint64_t written = 0, flushed = 0;
