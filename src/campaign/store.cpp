@@ -72,11 +72,14 @@ void write_children(db::Tx& tx, const Campaign& c) {
 }  // namespace
 
 std::optional<Campaign> find(db::Tx& tx, std::int64_t id) {
-  static const std::string sql = std::string("SELECT ") + kColumns + " FROM campaigns WHERE id = :id";
-  std::optional<Campaign> out;
-  if (auto rows = tx.query(sql, id); rows.next()) out = read(rows.row());
-  if (out) load_children(tx, *out);
-  return out;
+  // Nearly every request of an applicant reads its campaign (the windows): kept while no campaign changes.
+  return db::config_cached<std::optional<Campaign>>(tx, "campaign:" + std::to_string(id), [id](db::Tx& t) {
+    static const std::string sql = std::string("SELECT ") + kColumns + " FROM campaigns WHERE id = :id";
+    std::optional<Campaign> out;
+    if (auto rows = t.query(sql, id); rows.next()) out = read(rows.row());
+    if (out) load_children(t, *out);
+    return out;
+  });
 }
 
 std::vector<Campaign> list(db::Tx& tx, std::optional<int> year) {

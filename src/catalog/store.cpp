@@ -134,7 +134,8 @@ std::int64_t insert_specialty(db::Tx& tx, const Specialty& s) {
   return id;
 }
 
-std::vector<Requirement> requirements_of(db::Tx& tx, std::int64_t series_id, const std::string& level) {
+namespace {
+std::vector<Requirement> read_requirements(db::Tx& tx, std::int64_t series_id, const std::string& level) {
   static const std::string sql =
       "SELECT id, series_id, level, route, education, min_years_lower_title, min_years_work, note "
       "FROM requirements WHERE series_id = :s AND (:l1 = '' OR level = :l2) ORDER BY level, route, education";
@@ -154,6 +155,14 @@ std::vector<Requirement> requirements_of(db::Tx& tx, std::int64_t series_id, con
   }
   return out;
 }
+}  // namespace
+
+std::vector<Requirement> requirements_of(db::Tx& tx, std::int64_t series_id, const std::string& level) {
+  // Read by every eligibility check: kept while the catalog does not change.
+  return db::config_cached<std::vector<Requirement>>(
+      tx, "requirements:" + std::to_string(series_id) + ":" + level,
+      [&](db::Tx& t) { return read_requirements(t, series_id, level); });
+}
 
 void replace_requirements(db::Tx& tx, std::int64_t series_id, const std::string& level, const std::vector<Requirement>& rows) {
   long long key = series_id;
@@ -168,12 +177,21 @@ void replace_requirements(db::Tx& tx, std::int64_t series_id, const std::string&
   }
 }
 
-std::vector<ChecklistItem> checklist_of(db::Tx& tx, std::int64_t series_id, const std::string& level) {
+namespace {
+std::vector<ChecklistItem> read_checklist(db::Tx& tx, std::int64_t series_id, const std::string& level) {
   static const std::string sql = std::string("SELECT ") + kItemColumns +
                                  " FROM checklist_items WHERE series_id = :s AND (:l1 = '' OR level = :l2) ORDER BY level, sort, id";
   std::vector<ChecklistItem> out;
   for (auto rows = tx.query(sql, series_id, level, level); rows.next();) out.push_back(read_item(rows.row()));
   return out;
+}
+}  // namespace
+
+std::vector<ChecklistItem> checklist_of(db::Tx& tx, std::int64_t series_id, const std::string& level) {
+  // Read by every upload and eligibility check: kept while the catalog does not change.
+  return db::config_cached<std::vector<ChecklistItem>>(
+      tx, "checklist:" + std::to_string(series_id) + ":" + level,
+      [&](db::Tx& t) { return read_checklist(t, series_id, level); });
 }
 
 std::optional<ChecklistItem> find_checklist_item(db::Tx& tx, std::int64_t id) {

@@ -35,6 +35,13 @@ std::string dialect(std::string_view sql, Kind kind) {
   };
   replace_all("{{ID}}", kind == Kind::sqlite ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY");
   replace_all("{{BLOB}}", kind == Kind::sqlite ? "BLOB" : "BYTEA");
+  // A line for one database only starts with "--sqlite: " or "--postgresql: "; for the other it stays a comment.
+  const std::string mine = kind == Kind::sqlite ? "--sqlite: " : "--postgresql: ";
+  for (std::size_t p = out.find(mine); p != std::string::npos; p = out.find(mine, p))
+    if (p == 0 || out[p - 1] == '\n')
+      out.erase(p, mine.size());
+    else
+      p += mine.size();
   return out;
 }
 
@@ -122,6 +129,15 @@ struct KeptStatement {
 
 struct Database::KeptStatements {
   std::unordered_map<std::string, std::unique_ptr<KeptStatement>> by_text;
+};
+
+struct Database::ConfigCache {
+  struct Entry {
+    std::int64_t generation = 0;
+    std::shared_ptr<const void> value;
+  };
+  std::mutex mu;
+  std::unordered_map<std::string, Entry> by_key;
 };
 
 // Use cases whose writes one database commit makes durable; each waits for `done`.
@@ -321,7 +337,7 @@ const soci::row& Rows::row() const { return kept_->row; }
 
 Database::Database(Kind kind, std::string url, std::size_t pool_size)
     : kind_(kind), url_(std::move(url)), pool_(std::make_unique<soci::connection_pool>(pool_size)),
-      pool_size_(pool_size) {
+      pool_size_(pool_size), config_cache_(std::make_unique<ConfigCache>()) {
   for (std::size_t i = 0; i != pool_size; ++i) kept_.push_back(std::make_unique<KeptStatements>());
 }
 
@@ -594,6 +610,25 @@ void Database::commit_batch(Tx& tx, WriteBatch& batch) noexcept {
   } catch (...) {
     batch.error = std::current_exception();
   }
+}
+
+std::shared_ptr<const void> Tx::config_cached(const std::string& key,
+                                              const std::function<std::shared_ptr<const void>(Tx&)>& load) {
+  static const std::string generation_sql = "SELECT n FROM config_generation WHERE id = 1";
+  std::int64_t generation = 0;
+  if (auto rows = query(generation_sql); rows.next()) generation = int64_at(rows.row(), 0);
+  auto& cache = *db_->config_cache_;
+  {
+    std::lock_guard lock(cache.mu);
+    if (const auto it = cache.by_key.find(key); it != cache.by_key.end() && it->second.generation == generation)
+      return it->second.value;
+  }
+  auto value = load(*this);  // read in this transaction, so under the generation read above
+  constexpr std::size_t kMaxEntries = 4096;  // campaigns and (series, level) pairs: far fewer in practice
+  std::lock_guard lock(cache.mu);
+  if (cache.by_key.size() >= kMaxEntries) cache.by_key.clear();
+  cache.by_key[key] = {generation, value};
+  return value;
 }
 
 KeptStatement& Tx::kept(const std::string& text, std::span<Param> params, bool returns_rows, std::unique_ptr<KeptStatement>& own) {

@@ -101,6 +101,14 @@ class Tx {
   Rows query_params(const std::string& sql, std::span<Param> params);
   long long exec_params(const std::string& sql, std::span<Param> params);
 
+  // Catalog and campaign data change seldom and nearly every request reads them: what `load` returns is kept
+  // under `key` and reused while the configuration generation read in this transaction is the one it was loaded
+  // under. Triggers on those tables give the generation a value never used before on every change (migration
+  // 0015), so any server sees a change committed by any other, and a change rolled back cannot bring back a
+  // value kept meanwhile.
+  std::shared_ptr<const void> config_cached(const std::string& key,
+                                            const std::function<std::shared_ptr<const void>(Tx&)>& load);
+
  private:
   friend class Database;
   Tx(Database& db, bool write);
@@ -158,6 +166,7 @@ class Database {
   friend class Tx;
   struct KeptStatements;
   struct WriteBatch;
+  struct ConfigCache;
   enum class TurnEnd { keep, discard, no_savepoint };
   Database(Kind kind, std::string url, std::size_t pool_size);
   KeptStatements& kept_of(const Tx& tx);
@@ -188,7 +197,15 @@ class Database {
   std::unique_ptr<WalFlusher> wal_;
   std::shared_ptr<WriteBatch> batch_;
   std::size_t batch_size_ = 0;  // use cases released into the batch
+  std::unique_ptr<ConfigCache> config_cache_;  // see Tx::config_cached
 };
+
+// Tx::config_cached for a value of type T: a copy of what `load(tx)` returned under the current generation.
+template <class T, class Load>
+T config_cached(Tx& tx, const std::string& key, Load&& load) {
+  const auto kept = tx.config_cached(key, [&](Tx& t) -> std::shared_ptr<const void> { return std::make_shared<const T>(load(t)); });
+  return *std::static_pointer_cast<const T>(kept);
+}
 
 // True when the exception is a unique-constraint violation from either database: two requests raced to
 // create the same thing, and the loser should get 409, not 500.

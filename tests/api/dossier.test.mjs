@@ -205,6 +205,52 @@ test('after the window closes every write is refused with window_closed', async 
   assert.equal((await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/basic`, { json: { version: view.sections.basic.version, data: { current_post: '恢复' } } })).status, 200);
 });
 
+test('two servers on one database: a window or checklist changed through either, or by hand, applies at once on both', async () => {
+  const seriesOffice = orgs.find((o) => o.kind === 'series_office');
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  const camp = await office.post('/api/v1/campaigns', {
+    office_org_id: seriesOffice.id, year: campaign.year + 2, name: '两台服务器', series_ids: [pw.id],
+    phases: [{ phase: 'application', opens_at: iso(Date.now() - 60e3), closes_at: iso(Date.now() + 3600e3) }],
+  });
+  assert.equal(camp.status, 201, camp.text);
+  assert.equal((await office.post(`/api/v1/campaigns/${camp.data.id}/activate`)).status, 200);
+  const second = await startServer({ db: server.database, demo: false });
+  try {
+    const here = await newApplicant();
+    const login = (await here.get('/api/v1/me')).data.user.login;
+    const there = await loggedIn(second.baseUrl, login, 'apply-pass-1');
+    const d = await createDossier(here, { campaignId: camp.data.id });
+    let version = (await there.get(`/api/v1/dossiers/${d.id}`)).data.sections.basic.version;
+    const save = async (post) => {
+      const r = await there.request('PUT', `/api/v1/dossiers/${d.id}/sections/basic`, { json: { version, data: { current_post: post } } });
+      if (r.status === 200) version = r.data.version;
+      return r;
+    };
+    // The second server reads the campaign and the checklist (and keeps them).
+    assert.equal((await save('一')).status, 200);
+    assert.equal((await upload(there, d.id, 'photo', JPEG, 'p.jpg')).status, 201);
+    // Closed by hand in the database: the second server refuses at once.
+    runSql(server, `UPDATE campaign_phases SET closes_at = ${Date.now() - 1000} WHERE campaign_id = ${camp.data.id} AND phase = 'application'`);
+    expectError(assert, await save('二'), 409, 'window_closed');
+    // Extended through the first server: the second accepts at once.
+    const ext = await office.post(`/api/v1/campaigns/${camp.data.id}/phases/application/extend`, { closes_at: iso(Date.now() + 3600e3), reason: '顺延' });
+    assert.equal(ext.status, 200, ext.text);
+    assert.equal((await save('三')).status, 200);
+    // A lower size limit set through the first server applies to uploads through the second.
+    const item = (await office.get(`/api/v1/series/${pw.id}/checklist?level=deputy_senior`)).data.items.find((i) => i.code === 'id_card');
+    assert.equal((await office.patch(`/api/v1/checklist-items/${item.id}`, { max_bytes: 1024 })).status, 200);
+    try {
+      const refused = expectError(assert, await upload(there, d.id, 'id_card', JPEG, 'id.jpg'), 413, 'body_too_large');
+      assert.equal(refused.details[0].limit_bytes, '1024');
+    } finally {
+      assert.equal((await office.patch(`/api/v1/checklist-items/${item.id}`, { max_bytes: item.max_bytes })).status, 200);
+    }
+    assert.equal((await upload(there, d.id, 'id_card', JPEG, 'id.jpg')).status, 201);
+  } finally {
+    await second.stop({ keepDatabase: true });
+  }
+});
+
 test('rules from other data: integrity record, exceptional route approval', async () => {
   const c = await newApplicant();
   const me = (await c.get('/api/v1/me')).data.user;

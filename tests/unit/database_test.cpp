@@ -343,3 +343,80 @@ TEST(DatabaseWithoutFlusher, TheBeforeDurableHookRunsBeforeCommit) {
   tx.exec(kInsertOrg, "x", std::optional<std::string>());
   EXPECT_THROW(tx.commit(), std::system_error);
 }
+
+namespace {
+// A value kept by config_cached: the series' name, with how many times it was read from the database.
+struct SeriesName {
+  std::string name;
+};
+std::string cached_series_name(db::Tx& tx, int& loads) {
+  return db::config_cached<SeriesName>(tx, "series-name", [&](db::Tx& t) {
+           ++loads;
+           std::string name;
+           t.sql() << "SELECT name FROM series WHERE code = 'S'", soci::into(name);
+           return SeriesName{name};
+         }).name;
+}
+}  // namespace
+
+class SqliteConfigCache : public SqliteDatabase {
+ protected:
+  void SetUp() override {
+    SqliteDatabase::SetUp();
+    db_->migrate();
+    auto tx = db_->write();
+    tx.sql() << "INSERT INTO orgs (kind, name, credit_code, created_at, updated_at) VALUES ('office', 'o', 'X', 0, 0)";
+    tx.sql() << "INSERT INTO series (code, name, owner_org_id, created_at, updated_at) VALUES ('S', 'first', 1, 0, 0)";
+    tx.commit();
+  }
+  std::string read_name(int& loads) {
+    auto tx = db_->read();
+    return cached_series_name(tx, loads);
+  }
+  void rename(const std::string& name) {
+    auto tx = db_->write();
+    tx.sql() << "UPDATE series SET name = :n WHERE code = 'S'", soci::use(name);
+    tx.commit();
+  }
+};
+
+TEST_F(SqliteConfigCache, KeptWhileNothingChangesAndReadAgainAfterAChange) {
+  int loads = 0;
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(read_name(loads), "first");
+  EXPECT_EQ(loads, 1);
+  rename("second");
+  EXPECT_EQ(read_name(loads), "second");
+  EXPECT_EQ(loads, 2);
+  {  // a change to another table of the catalog also counts (the key does not say what a value depends on)
+    auto tx = db_->write();
+    tx.sql() << "INSERT INTO specialties (series_id, code, name) VALUES (1, 'a', 'b')";
+    tx.commit();
+  }
+  EXPECT_EQ(read_name(loads), "second");
+  EXPECT_EQ(loads, 3);
+}
+
+TEST_F(SqliteConfigCache, AChangeRolledBackNeverServesWhatWasReadUnderIt) {
+  int loads = 0;
+  {
+    auto tx = db_->write();
+    tx.sql() << "UPDATE series SET name = 'rolled back' WHERE code = 'S'";
+    EXPECT_EQ(cached_series_name(tx, loads), "rolled back");
+  }  // not committed
+  EXPECT_EQ(read_name(loads), "first");
+  rename("kept");
+  EXPECT_EQ(read_name(loads), "kept");
+  EXPECT_EQ(loads, 3);
+}
+
+TEST_F(SqliteConfigCache, OtherTablesLeaveItKept) {
+  int loads = 0;
+  read_name(loads);
+  {
+    auto tx = db_->write();
+    tx.sql() << "INSERT INTO orgs (kind, name, credit_code, created_at, updated_at) VALUES ('unit', 'u', 'Y', 0, 0)";
+    tx.commit();
+  }
+  read_name(loads);
+  EXPECT_EQ(loads, 1);
+}
