@@ -90,13 +90,58 @@ struct Handled {
   std::vector<core::Await> waits;
 };
 
-// Plain coroutine functions, not lambdas: GCC 12 mishandles by-value captures of coroutine lambdas.
-asio::awaitable<Handled> handle_on_worker(Pipeline& pipeline, Request req) {
-  core::DeferScope scope;
-  Handled h{pipeline.handle(req), {}};
-  h.waits = scope.take();
-  co_return h;
+// Runs `work` on the worker pool and resumes the calling coroutine on its own executor with the result (or its
+// exception). asio::co_spawn would not do here: a coroutine that never suspends is queued on the pool a second
+// time before it answers, so at a deadline every request would wait behind the whole queue of workers twice.
+template <class Work>
+asio::awaitable<std::invoke_result_t<Work&>> on_workers(asio::thread_pool& pool, Work work) {
+  using Result = std::invoke_result_t<Work&>;
+  auto job = std::make_shared<Work>(std::move(work));  // the initiation is copied along the way: share, not copy, the work
+  return asio::async_initiate<decltype(asio::use_awaitable), void(std::exception_ptr, Result)>(
+      [&pool, job](auto handler) {
+        auto back = asio::prefer(asio::get_associated_executor(handler), asio::execution::outstanding_work.tracked);
+        asio::post(pool, [job, handler = std::move(handler), back = std::move(back)]() mutable {
+          std::exception_ptr error;
+          Result result{};
+          try {
+            result = (*job)();
+          } catch (...) {
+            error = std::current_exception();
+          }
+          asio::post(back, [handler = std::move(handler), error, result = std::move(result)]() mutable {
+            std::move(handler)(error, std::move(result));
+          });
+        });
+      },
+      asio::use_awaitable);
 }
+
+// The work the server hands to the pool. Named types, not lambdas: GCC 12 mishandles by-value captures in
+// lambdas written inside coroutines.
+struct HandleRequest {
+  Pipeline* pipeline;
+  Request req;
+  Handled operator()() const {
+    core::DeferScope scope;
+    Handled h{pipeline->handle(req), {}};
+    h.waits = scope.take();
+    return h;
+  }
+};
+struct LookUpUploadLimit {
+  const Pipeline* pipeline;
+  std::string method, path;
+  std::size_t ceiling;
+  std::size_t operator()() const { return pipeline->upload_limit(method, path, ceiling); }
+};
+beast::error_code append_piece(const std::string& path, int& fd, const char* data, std::size_t n);
+struct AppendPiece {
+  const std::string* path;
+  int* fd;
+  const char* data;
+  std::size_t n;
+  beast::error_code operator()() const { return append_piece(*path, *fd, data, n); }
+};
 
 // Resumes the calling coroutine on its own executor when the wait completes; the error, or null.
 asio::awaitable<std::exception_ptr> completion_of(const core::Await& start) {
@@ -115,10 +160,6 @@ asio::awaitable<std::exception_ptr> completion_of(const core::Await& start) {
   }
   co_return nullptr;
 }
-asio::awaitable<std::size_t> upload_limit_on_worker(const Pipeline& pipeline, std::string method, std::string path,
-                                                    std::size_t ceiling) {
-  co_return pipeline.upload_limit(method, path, ceiling);
-}
 
 // Appends to an upload's temporary file, creating it on the first piece.
 beast::error_code append_piece(const std::string& path, int& fd, const char* data, std::size_t n) {
@@ -132,9 +173,6 @@ beast::error_code append_piece(const std::string& path, int& fd, const char* dat
     n -= static_cast<std::size_t>(written);
   }
   return {};
-}
-asio::awaitable<beast::error_code> append_on_worker(std::string path, int* fd, const char* data, std::size_t n) {
-  co_return append_piece(path, *fd, data, n);
 }
 
 void remove_file(const std::string& path) {
@@ -229,8 +267,8 @@ struct Server::Impl {
           capacity = larger;
         } else {
           if (up.file.empty()) up.file = temp_file_path();
-          ec = co_await asio::co_spawn(workers.get_executor(), append_on_worker(up.file, &fd, piece.get(), filled),
-                                       asio::use_awaitable);
+          auto appended = on_workers(workers, AppendPiece{&up.file, &fd, piece.get(), filled});
+          ec = co_await std::move(appended);
           stored = !ec;
           filled = 0;
           continue;
@@ -260,8 +298,8 @@ struct Server::Impl {
       up.size += n;
     }
     if (!ec && fd >= 0 && filled > 0) {
-      ec = co_await asio::co_spawn(workers.get_executor(), append_on_worker(up.file, &fd, piece.get(), filled),
-                                   asio::use_awaitable);
+      auto appended = on_workers(workers, AppendPiece{&up.file, &fd, piece.get(), filled});
+      ec = co_await std::move(appended);
       stored = !ec;
     }
     if (fd >= 0) ::close(fd);
@@ -279,8 +317,9 @@ struct Server::Impl {
   asio::awaitable<Response> run_handler(Request req) {
     // Handlers may block on the database: run them on the worker pool, then resume on the connection's strand.
     // Their writes' flushes are awaited here, on the strand, so that no worker thread sits idle through them.
-    auto handled = co_await asio::co_spawn(workers.get_executor(), handle_on_worker(pipeline, std::move(req)),
-                                           asio::use_awaitable);
+    // The work is made in a statement of its own: GCC 12 mishandles a temporary that lives across a co_await.
+    auto handling = on_workers(workers, HandleRequest{&pipeline, std::move(req)});
+    auto handled = co_await std::move(handling);
     for (const auto& wait : handled.waits) {
       if (const auto error = co_await completion_of(wait)) {
         try {
@@ -352,10 +391,11 @@ struct Server::Impl {
         const auto known = pipeline.known_upload_limit(header.method_string(), path, plan.limit);
         if (known && head.content_length() && *head.content_length() <= *known)
           plan.limit = *known;
-        else
-          plan.limit = co_await asio::co_spawn(
-              workers.get_executor(), upload_limit_on_worker(pipeline, std::string(header.method_string()), path, plan.limit),
-              asio::use_awaitable);
+        else {
+          auto looked_up =
+              on_workers(workers, LookUpUploadLimit{&pipeline, std::string(header.method_string()), path, plan.limit});
+          plan.limit = co_await std::move(looked_up);
+        }
       }
       if (head.content_length() && *head.content_length() > plan.limit) {
         co_await write(*conn, too_large_response(plan.limit), version, false, ec);
