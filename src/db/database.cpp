@@ -147,6 +147,7 @@ struct Database::WriteBatch {
   bool done = false;
   std::exception_ptr error;
   std::uint64_t commit = 0;  // its number in commit order, for the WAL flusher; 0 when nothing was committed
+  std::vector<core::Completion> when_done;  // deferred commits (write_deferred) waiting for it, under mu
 };
 
 // SQLite's writer commits with synchronous=NORMAL: COMMIT appends the batch to the write-ahead log without
@@ -442,7 +443,7 @@ Tx::Tx(Database& db, bool write) : db_(&db), write_(write) {
 Tx::Tx(Tx&& o) noexcept
     : db_(o.db_), session_(o.session_), slot_(o.slot_), writer_lock_(std::move(o.writer_lock_)),
       writer_since_ns_(o.writer_since_ns_), open_(o.open_),
-      write_(o.write_) {
+      write_(o.write_), defer_commit_(o.defer_commit_) {
   o.db_ = nullptr;
   o.open_ = false;
 }
@@ -481,6 +482,21 @@ void Tx::commit() {
   if (on_writer()) {
     open_ = false;
     const auto batch = db_->end_turn(*this, Database::TurnEnd::keep);
+    if (defer_commit_ && core::DeferScope::current()) {
+      auto* database = db_;
+      core::DeferScope::current()->add([database, batch](core::Completion then) {
+        {
+          std::lock_guard lock(batch->mu);
+          if (!batch->done) {
+            batch->when_done.push_back(std::move(then));
+            return;
+          }
+        }
+        database->when_durable(*batch, std::move(then));
+      });
+      db_->write_commits_.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
     {
       std::unique_lock lock(batch->mu);
       batch->cv.wait(lock, [&] { return batch->done; });
@@ -580,12 +596,24 @@ std::shared_ptr<Database::WriteBatch> Database::end_turn(Tx& tx, TurnEnd how) no
   batch_.reset();
   batch_size_ = 0;
   release_writer(tx);
+  std::vector<core::Completion> deferred;
   {
     std::lock_guard lock(batch->mu);
     batch->done = true;
+    deferred.swap(batch->when_done);
   }
   batch->cv.notify_all();
+  for (auto& then : deferred) when_durable(*batch, std::move(then));
   return batch;
+}
+
+void Database::when_durable(const WriteBatch& batch, core::Completion then) noexcept {
+  if (batch.error)
+    then(batch.error);
+  else if (batch.commit && wal_)
+    wal_->when_flushed(batch.commit, std::move(then));
+  else
+    then(nullptr);  // nothing committed, or committed with synchronous=FULL: on disk already
 }
 
 void Database::release_writer(Tx& tx) {

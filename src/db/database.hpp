@@ -122,6 +122,7 @@ class Tx {
   std::int64_t writer_since_ns_ = 0;  // when this transaction took the writer (SQLite)
   bool open_ = false;
   bool write_ = false;
+  bool defer_commit_ = false;  // see Database::write_deferred
 };
 
 struct PoolStats {
@@ -146,6 +147,16 @@ class Database {
   Kind kind() const { return kind_; }
   Tx read() { return Tx(*this, false); }
   Tx write() { return Tx(*this, true); }
+  // A write after whose commit() the use case does nothing that needs other connections to see it (no further
+  // reads, no caches to clear). On SQLite inside a core::DeferScope its commit() returns as soon as its turn on
+  // the writer ends, and the scope's owner waits for the commit that the use cases writing meanwhile share, then
+  // for its flush: the worker thread goes on to other requests instead of waiting for the turns queued behind its
+  // own. Elsewhere it is write().
+  Tx write_deferred() {
+    Tx tx(*this, true);
+    tx.defer_commit_ = true;
+    return tx;
+  }
 
   // Applies every migration newer than the database; refuses a database newer than this binary.
   // Returns the versions applied.
@@ -173,6 +184,8 @@ class Database {
   void start_turn(Tx& tx);
   std::shared_ptr<WriteBatch> end_turn(Tx& tx, TurnEnd how) noexcept;
   void commit_batch(Tx& tx, WriteBatch& batch) noexcept;
+  // Calls `then` once the done batch is on disk, or with its error.
+  void when_durable(const WriteBatch& batch, std::function<void(std::exception_ptr)> then) noexcept;
   Kind kind_;
   std::string url_;
   std::unique_ptr<soci::connection_pool> pool_;

@@ -121,7 +121,7 @@ Dossier Service::create(const authz::Actor& actor, const NewDossier& in) {
   if (std::none_of(actor.roles.begin(), actor.roles.end(), [](const authz::RoleGrant& g) { return g.role == "applicant"; }))
     throw forbidden("只有申报人可以创建申报材料。", "Only applicants create dossiers.");
   const auto now = timeutil::now_ms();
-  auto tx = db_.write();
+  auto tx = db_.write_deferred();
   const auto c = load_campaign(tx, in.campaign_id);
   campaign::Service::require_open(c, "application", now);
   std::vector<ErrorDetail> problems;
@@ -204,7 +204,7 @@ View Service::get(const authz::Actor& actor, std::int64_t id) {
 Dossier Service::update_choices(const authz::Actor& actor, std::int64_t id, int version, const Choices& in) {
   load_for(actor, id, static_cast<int>(Action::dossier_edit));
   const auto now = timeutil::now_ms();
-  auto tx = db_.write();
+  auto tx = db_.write_deferred();
   auto d = *find_dossier(tx, id);
   require_editable(d, tx, now, "choices", "");
   if (d.version != version)
@@ -265,7 +265,7 @@ Section Service::save_section(const authz::Actor& actor, std::int64_t id, const 
   if (!problems.empty())
     throw unprocessable("invalid_fields", "栏目内容有误，请按提示逐项修改。", "Some entries are not valid; correct each as shown.", problems);
   const auto now = timeutil::now_ms();
-  auto tx = db_.write();
+  auto tx = db_.write_deferred();
   const auto d = *find_dossier(tx, id);
   require_editable(d, tx, now, "section", section, &loaded.campaign);
   const auto written = write_section(tx, id, section, version, canonical);
@@ -346,7 +346,7 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
                         {{"type_not_allowed", "file", "文件类型不符。", "Wrong file type.", {{"detected", check.type}, {"allowed", allowed}}}});
   }
   const auto blob = stored ? *stored : blobs_.put(file);
-  auto tx = db_.write();
+  auto tx = db_.write_deferred();
   const auto d = *find_dossier(tx, id);
   require_editable(d, tx, now, "item", item_code, &*campaign);
   const auto fill = item_fill(tx, id, item_code);
@@ -489,7 +489,7 @@ CheckResult Service::check(const authz::Actor& actor, std::int64_t id) {
 Dossier Service::submit(const authz::Actor& actor, std::int64_t id) {
   load_for(actor, id, static_cast<int>(Action::dossier_edit));
   const auto now = timeutil::now_ms();
-  auto tx = db_.write();
+  auto tx = db_.write_deferred();
   auto d = *find_dossier(tx, id);
   const auto* transition = review::find(d.state, "submit");
   if (!transition) throw wrong_state("申报材料已提交。", "The dossier is already submitted.");

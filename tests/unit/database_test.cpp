@@ -297,6 +297,65 @@ TEST_F(SqliteDatabase, ACommitInADeferScopeIsVisibleAtOnceAndLeavesItsFlushToThe
   }
 }
 
+// A deferred write (write_deferred) in a DeferScope: commit() returns when its turn ends although the commit it
+// shares with the writer queued behind it has not happened yet; its wait completes once that commit is flushed.
+TEST_F(SqliteDatabase, ADeferredWriteReturnsAtTheEndOfItsTurnAndItsWaitCoversTheSharedCommit) {
+  db_->migrate();
+  std::vector<core::Await> waits;
+  std::promise<void> second_may_commit;
+  std::thread second;
+  {
+    core::DeferScope scope;
+    auto tx = db_->write_deferred();
+    tx.exec(kInsertOrg, "first", std::optional<std::string>());
+    second = std::thread([&] {  // waits for the writer, then continues the batch
+      auto other = db_->write();
+      other.exec(kInsertOrg, "second", std::optional<std::string>());
+      second_may_commit.get_future().wait();
+      other.commit();
+    });
+    while (db_->pool_stats().writers_waiting == 0) std::this_thread::yield();
+    tx.commit();  // another writer waits: the batch goes on, and this returns without waiting for its commit
+    waits = scope.take();
+  }
+  ASSERT_EQ(waits.size(), 1u);
+  {
+    auto read = db_->read();
+    EXPECT_EQ(count_orgs(read, "first"), 0) << "not committed yet: the second use case holds the batch open";
+  }
+  std::promise<std::exception_ptr> durable;
+  waits[0]([&](std::exception_ptr e) { durable.set_value(e); });
+  auto done = durable.get_future();
+  EXPECT_EQ(done.wait_for(std::chrono::milliseconds(0)), std::future_status::timeout);
+  second_may_commit.set_value();
+  second.join();
+  ASSERT_EQ(done.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_EQ(done.get(), nullptr);
+  auto read = db_->read();
+  EXPECT_EQ(count_orgs(read, "first"), 1);
+  EXPECT_EQ(count_orgs(read, "second"), 1);
+}
+
+// The shared commit failing reaches the deferred write's wait as an error (here: its flush fails).
+TEST_F(SqliteDatabase, ADeferredWriteWhoseCommitCannotBeFlushedGetsTheError) {
+  db_->migrate();
+  db_->set_before_durable([] { return EIO; });
+  std::vector<core::Await> waits;
+  {
+    core::DeferScope scope;
+    auto tx = db_->write_deferred();
+    tx.exec(kInsertOrg, "lost", std::optional<std::string>());
+    tx.commit();
+    waits = scope.take();
+  }
+  ASSERT_EQ(waits.size(), 1u);
+  std::promise<std::exception_ptr> durable;
+  waits[0]([&](std::exception_ptr e) { durable.set_value(e); });
+  auto done = durable.get_future();
+  ASSERT_EQ(done.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_NE(done.get(), nullptr);
+}
+
 TEST_F(SqliteDatabase, ACommitOutsideADeferScopeReturnsOnceFlushed) {
   db_->migrate();
   const auto before = db_->pool_stats();
