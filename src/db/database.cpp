@@ -14,6 +14,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <future>
 #include <system_error>
 #include <thread>
 #include <stdexcept>
@@ -147,7 +149,7 @@ struct Database::WriteBatch {
   bool done = false;
   std::exception_ptr error;
   std::uint64_t commit = 0;  // its number in commit order, for the WAL flusher; 0 when nothing was committed
-  std::vector<core::Completion> when_done;  // deferred commits (write_deferred) waiting for it, under mu
+  std::vector<core::Completion> when_done;  // commits of run_write use cases waiting for it, under mu
 };
 
 // SQLite's writer commits with synchronous=NORMAL: COMMIT appends the batch to the write-ahead log without
@@ -336,6 +338,80 @@ bool Rows::next() {
 
 const soci::row& Rows::row() const { return kept_->row; }
 
+// A use case handed to run_write, on its caller's stack until done.
+struct Database::WriteJob {
+  const std::function<void(Tx&)>* use_case;
+  std::vector<core::Await> waits;  // what its commit left to wait for
+  std::exception_ptr error;
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+};
+
+// Runs SQLite use cases one after another on one thread. Threads taking turns on the writer's mutex leave it idle
+// between turns for as long as the next one takes to be woken and given a core, which on a busy machine is as
+// long as a turn; here the next use case starts as soon as the last ends. A queued use case counts as a writer
+// waiting, so the turn before it leaves the shared transaction open for it (group commit).
+struct Database::WriterThread {
+  explicit WriterThread(Database& db) : db_(db), thread_([this] { loop(); }) {}
+  ~WriterThread() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+
+  void run(WriteJob& job) {
+    {
+      std::lock_guard lock(mu_);
+      queue_.push_back(&job);
+      ++db_.writers_waiting_;
+    }
+    cv_.notify_one();
+    std::unique_lock lock(job.mu);
+    job.cv.wait(lock, [&] { return job.done; });
+  }
+
+ private:
+  void loop() {
+    std::unique_lock lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      auto* job = queue_.front();
+      queue_.pop_front();
+      lock.unlock();
+      execute(*job);
+      lock.lock();
+    }
+  }
+
+  void execute(WriteJob& job) {
+    core::DeferScope scope;  // the commit leaves its waits here; the caller takes them
+    --db_.writers_waiting_;  // its Tx counts itself while it waits for the mutex
+    try {
+      Tx tx(db_, true);
+      tx.defer_commit_ = true;
+      (*job.use_case)(tx);
+    } catch (...) {
+      job.error = std::current_exception();
+    }
+    std::lock_guard lock(job.mu);  // notified under the lock: the caller's stack may go once it is released
+    job.waits = scope.take();
+    job.done = true;
+    job.cv.notify_one();
+  }
+
+  Database& db_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<WriteJob*> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 Database::Database(Kind kind, std::string url, std::size_t pool_size)
     : kind_(kind), url_(std::move(url)), pool_(std::make_unique<soci::connection_pool>(pool_size)),
       pool_size_(pool_size), config_cache_(std::make_unique<ConfigCache>()) {
@@ -343,6 +419,7 @@ Database::Database(Kind kind, std::string url, std::size_t pool_size)
 }
 
 Database::~Database() {
+  writer_thread_.reset();  // every use case handed to it run
   wal_.reset();  // every commit flushed
   writer_kept_.reset();  // statements before their connection
 }
@@ -395,6 +472,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
       *db->writer_ << "PRAGMA synchronous=NORMAL";  // the WAL flusher makes each commit durable before it is answered
       db->wal_ = std::make_unique<WalFlusher>(file + "-wal", db->write_flushes_, db->before_durable_);
     }
+    db->writer_thread_ = std::make_unique<WriterThread>(*db);
   }
   return db;
 }
@@ -605,6 +683,28 @@ std::shared_ptr<Database::WriteBatch> Database::end_turn(Tx& tx, TurnEnd how) no
   batch->cv.notify_all();
   for (auto& then : deferred) when_durable(*batch, std::move(then));
   return batch;
+}
+
+void Database::run_write(const std::function<void(Tx&)>& use_case) {
+  if (!writer_thread_) {
+    Tx tx(*this, true);
+    use_case(tx);
+    return;
+  }
+  WriteJob job;
+  job.use_case = &use_case;
+  writer_thread_->run(job);
+  if (auto* scope = core::DeferScope::current()) {
+    for (auto& wait : job.waits) scope->add(std::move(wait));
+  } else {
+    for (auto& wait : job.waits) {
+      auto done = std::make_shared<std::promise<std::exception_ptr>>();
+      auto result = done->get_future();
+      wait([done](std::exception_ptr e) { done->set_value(e); });
+      if (auto e = result.get()) std::rethrow_exception(e);
+    }
+  }
+  if (job.error) std::rethrow_exception(job.error);
 }
 
 void Database::when_durable(const WriteBatch& batch, core::Completion then) noexcept {

@@ -122,7 +122,7 @@ class Tx {
   std::int64_t writer_since_ns_ = 0;  // when this transaction took the writer (SQLite)
   bool open_ = false;
   bool write_ = false;
-  bool defer_commit_ = false;  // see Database::write_deferred
+  bool defer_commit_ = false;  // see Database::run_write
 };
 
 struct PoolStats {
@@ -147,16 +147,14 @@ class Database {
   Kind kind() const { return kind_; }
   Tx read() { return Tx(*this, false); }
   Tx write() { return Tx(*this, true); }
-  // A write after whose commit() the use case does nothing that needs other connections to see it (no further
-  // reads, no caches to clear). On SQLite inside a core::DeferScope its commit() returns as soon as its turn on
-  // the writer ends, and the scope's owner waits for the commit that the use cases writing meanwhile share, then
-  // for its flush: the worker thread goes on to other requests instead of waiting for the turns queued behind its
-  // own. Elsewhere it is write().
-  Tx write_deferred() {
-    Tx tx(*this, true);
-    tx.defer_commit_ = true;
-    return tx;
-  }
+  // Runs `use_case` with a write transaction, which it commits or, by returning or throwing without, rolls back;
+  // for use cases that do nothing after the commit that other connections must see (no further reads, no caches
+  // to clear). On SQLite the writer's own thread runs the use cases handed to it one after another, so the
+  // writer never waits for a woken thread to take its turn, and the caller waits meanwhile. Its commit returns
+  // when its turn ends; inside a core::DeferScope the scope's owner then waits for the commit the use cases
+  // writing meanwhile share, and for its flush, before it answers; without one, run_write waits for them.
+  // Elsewhere it is write(). The use case must not open another write transaction.
+  void run_write(const std::function<void(Tx&)>& use_case);
 
   // Applies every migration newer than the database; refuses a database newer than this binary.
   // Returns the versions applied.
@@ -208,6 +206,10 @@ class Database {
   // SQLite: the thread that flushes the write-ahead log after commits (see WalFlusher in database.cpp).
   struct WalFlusher;
   std::unique_ptr<WalFlusher> wal_;
+  // SQLite: the thread that runs the use cases given to run_write (see WriterThread in database.cpp).
+  struct WriteJob;
+  struct WriterThread;
+  std::unique_ptr<WriterThread> writer_thread_;
   std::shared_ptr<WriteBatch> batch_;
   std::size_t batch_size_ = 0;  // use cases released into the batch
   std::unique_ptr<ConfigCache> config_cache_;  // see Tx::config_cached

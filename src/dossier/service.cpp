@@ -121,64 +121,67 @@ Dossier Service::create(const authz::Actor& actor, const NewDossier& in) {
   if (std::none_of(actor.roles.begin(), actor.roles.end(), [](const authz::RoleGrant& g) { return g.role == "applicant"; }))
     throw forbidden("只有申报人可以创建申报材料。", "Only applicants create dossiers.");
   const auto now = timeutil::now_ms();
-  auto tx = db_.write_deferred();
-  const auto c = load_campaign(tx, in.campaign_id);
-  campaign::Service::require_open(c, "application", now);
-  std::vector<ErrorDetail> problems;
-  if (std::find(c.series_ids.begin(), c.series_ids.end(), in.series_id) == c.series_ids.end())
-    problems.push_back({"series_not_in_campaign", "series_id", "本年度评审不含该系列。", "The campaign does not include this series."});
-  const auto series = catalog::find_series(tx, in.series_id);
-  const int li = catalog::level_index(in.level);
-  if (!series || li < 0 || !series->level_names[li])
-    problems.push_back({"level_not_in_series", "level", "请选择该系列的级别。", "Choose one of the series' levels."});
-  if (in.specialty_id) {
-    const auto specs = catalog::specialties_of(tx, in.series_id);
-    if (std::none_of(specs.begin(), specs.end(), [&](const catalog::Specialty& s) { return s.id == *in.specialty_id; }))
-      problems.push_back({"specialty", "specialty_id", "该专业不属于所选系列。", "The specialty is not in the series."});
-  }
-  if (in.committee_org_id &&
-      std::none_of(c.committees.begin(), c.committees.end(), [&](const campaign::CommitteeLink& l) {
-        return l.committee_org_id == *in.committee_org_id && l.series_id == in.series_id &&
-               (l.levels.empty() || ("," + l.levels + ",").find("," + in.level + ",") != std::string::npos);
-      }))
-    problems.push_back({"committee", "committee_org_id", "所选评委会不评审该系列或级别。", "The committee does not review this series or level."});
-  if (!is_route(in.route)) problems.push_back({"route", "route", "申报途径无效。", "The route is not valid."});
-  accounts::throw_if_any(problems);
-  for (const auto& other : dossiers_of_user(tx, actor.user_id))
-    if (other.campaign_id == in.campaign_id && other.level == in.level && other.state != "withdrawn" && other.state != "void")
-      throw conflict("dossier_exists", "本年度该级别已有申报材料，请继续编辑原材料。", "You already have a dossier for this level this year; continue that one.",
-                     {{"dossier_exists", "", "已有申报材料。", "A dossier exists.", {{"dossier_id", std::to_string(other.id)}}}});
-  Dossier d;
-  d.user_id = actor.user_id;
-  d.campaign_id = c.id;
-  d.year = c.year;
-  d.series_id = in.series_id;
-  d.specialty_id = in.specialty_id;
-  d.committee_org_id = in.committee_org_id;
-  d.level = in.level;
-  d.route = in.route;
-  d.route_approval = in.route == "exceptional" || in.route == "no_prior_title" ? "pending" : "none";
-  d.unit_id = actor.unit_id;
-  d.id = insert_dossier(tx, d);
-  // The applicant's records are reusable: start from the newest earlier dossier's sections.
-  std::vector<Section> previous;
-  for (const auto& other : dossiers_of_user(tx, actor.user_id))
-    if (other.id != d.id) {
-      previous = sections_of(tx, other.id);
-      break;
+  std::optional<Dossier> result;
+  db_.run_write([&](db::Tx& tx) {
+    const auto c = load_campaign(tx, in.campaign_id);
+    campaign::Service::require_open(c, "application", now);
+    std::vector<ErrorDetail> problems;
+    if (std::find(c.series_ids.begin(), c.series_ids.end(), in.series_id) == c.series_ids.end())
+      problems.push_back({"series_not_in_campaign", "series_id", "本年度评审不含该系列。", "The campaign does not include this series."});
+    const auto series = catalog::find_series(tx, in.series_id);
+    const int li = catalog::level_index(in.level);
+    if (!series || li < 0 || !series->level_names[li])
+      problems.push_back({"level_not_in_series", "level", "请选择该系列的级别。", "Choose one of the series' levels."});
+    if (in.specialty_id) {
+      const auto specs = catalog::specialties_of(tx, in.series_id);
+      if (std::none_of(specs.begin(), specs.end(), [&](const catalog::Specialty& s) { return s.id == *in.specialty_id; }))
+        problems.push_back({"specialty", "specialty_id", "该专业不属于所选系列。", "The specialty is not in the series."});
     }
-  for (auto s : kSections) {
-    const std::string name(s);
-    const auto it = std::find_if(previous.begin(), previous.end(), [&](const Section& p) { return p.section == name; });
-    insert_section(tx, d.id, name, it != previous.end() && name != "route" ? it->data : default_section(name));
-    if (it != previous.end() && name == "education") replace_signals(tx, d.id, d.user_id, "chsi_code", chsi_codes(it->data));
-    if (it != previous.end() && name == "achievements") replace_signals(tx, d.id, d.user_id, "paper_title", paper_titles(it->data));
-  }
-  insert_history(tx, d.id, {0, "", "draft", "applicant", "created", actor.user_id, d.unit_id, 0}, actor.ip);
-  audit::append(tx, audit::origin_of(actor, "applicant"), {"dossier.create", "dossier", std::to_string(d.id), in.level + " campaign " + std::to_string(c.id)});
-  auto saved = find_dossier(tx, d.id);
-  tx.commit();
-  return *saved;
+    if (in.committee_org_id &&
+        std::none_of(c.committees.begin(), c.committees.end(), [&](const campaign::CommitteeLink& l) {
+          return l.committee_org_id == *in.committee_org_id && l.series_id == in.series_id &&
+                 (l.levels.empty() || ("," + l.levels + ",").find("," + in.level + ",") != std::string::npos);
+        }))
+      problems.push_back({"committee", "committee_org_id", "所选评委会不评审该系列或级别。", "The committee does not review this series or level."});
+    if (!is_route(in.route)) problems.push_back({"route", "route", "申报途径无效。", "The route is not valid."});
+    accounts::throw_if_any(problems);
+    for (const auto& other : dossiers_of_user(tx, actor.user_id))
+      if (other.campaign_id == in.campaign_id && other.level == in.level && other.state != "withdrawn" && other.state != "void")
+        throw conflict("dossier_exists", "本年度该级别已有申报材料，请继续编辑原材料。", "You already have a dossier for this level this year; continue that one.",
+                       {{"dossier_exists", "", "已有申报材料。", "A dossier exists.", {{"dossier_id", std::to_string(other.id)}}}});
+    Dossier d;
+    d.user_id = actor.user_id;
+    d.campaign_id = c.id;
+    d.year = c.year;
+    d.series_id = in.series_id;
+    d.specialty_id = in.specialty_id;
+    d.committee_org_id = in.committee_org_id;
+    d.level = in.level;
+    d.route = in.route;
+    d.route_approval = in.route == "exceptional" || in.route == "no_prior_title" ? "pending" : "none";
+    d.unit_id = actor.unit_id;
+    d.id = insert_dossier(tx, d);
+    // The applicant's records are reusable: start from the newest earlier dossier's sections.
+    std::vector<Section> previous;
+    for (const auto& other : dossiers_of_user(tx, actor.user_id))
+      if (other.id != d.id) {
+        previous = sections_of(tx, other.id);
+        break;
+      }
+    for (auto s : kSections) {
+      const std::string name(s);
+      const auto it = std::find_if(previous.begin(), previous.end(), [&](const Section& p) { return p.section == name; });
+      insert_section(tx, d.id, name, it != previous.end() && name != "route" ? it->data : default_section(name));
+      if (it != previous.end() && name == "education") replace_signals(tx, d.id, d.user_id, "chsi_code", chsi_codes(it->data));
+      if (it != previous.end() && name == "achievements") replace_signals(tx, d.id, d.user_id, "paper_title", paper_titles(it->data));
+    }
+    insert_history(tx, d.id, {0, "", "draft", "applicant", "created", actor.user_id, d.unit_id, 0}, actor.ip);
+    audit::append(tx, audit::origin_of(actor, "applicant"), {"dossier.create", "dossier", std::to_string(d.id), in.level + " campaign " + std::to_string(c.id)});
+    auto saved = find_dossier(tx, d.id);
+    tx.commit();
+    result = *saved;
+  });
+  return *result;
 }
 
 std::vector<Dossier> Service::mine(const authz::Actor& actor) {
@@ -204,55 +207,58 @@ View Service::get(const authz::Actor& actor, std::int64_t id) {
 Dossier Service::update_choices(const authz::Actor& actor, std::int64_t id, int version, const Choices& in) {
   load_for(actor, id, static_cast<int>(Action::dossier_edit));
   const auto now = timeutil::now_ms();
-  auto tx = db_.write_deferred();
-  auto d = *find_dossier(tx, id);
-  require_editable(d, tx, now, "choices", "");
-  if (d.version != version)
-    throw stale("申报选项", "The dossier's choices", {{"version", std::to_string(d.version)}});
-  std::vector<ErrorDetail> problems;
-  if (in.level) {
-    const auto series = catalog::find_series(tx, d.series_id);
-    const int li = catalog::level_index(*in.level);
-    if (li < 0 || !series->level_names[li]) problems.push_back({"level_not_in_series", "level", "请选择该系列的级别。", "Choose one of the series' levels."});
-    d.level = *in.level;
-  }
-  if (in.specialty_id) {
-    const auto specs = catalog::specialties_of(tx, d.series_id);
-    if (std::none_of(specs.begin(), specs.end(), [&](const catalog::Specialty& s) { return s.id == *in.specialty_id; }))
-      problems.push_back({"specialty", "specialty_id", "该专业不属于所选系列。", "The specialty is not in the series."});
-    d.specialty_id = in.specialty_id;
-  }
-  if (in.committee_org_id) {
-    const auto c = load_campaign(tx, d.campaign_id);
-    const std::string level = d.level;
-    if (std::none_of(c.committees.begin(), c.committees.end(), [&](const campaign::CommitteeLink& l) {
-          return l.committee_org_id == *in.committee_org_id && l.series_id == d.series_id &&
-                 (l.levels.empty() || ("," + l.levels + ",").find("," + level + ",") != std::string::npos);
-        }))
-      problems.push_back({"committee", "committee_org_id", "所选评委会不评审该系列或级别。", "The committee does not review this series or level."});
-    d.committee_org_id = in.committee_org_id;
-  }
-  if (in.level)
-    for (const auto& other : dossiers_of_user(tx, d.user_id))
-      if (other.id != d.id && other.campaign_id == d.campaign_id && other.level == *in.level && other.state != "withdrawn" && other.state != "void")
-        throw conflict("dossier_exists", "本年度该级别已有申报材料。", "You already have a dossier for this level this year.",
-                       {{"dossier_exists", "", "已有申报材料。", "A dossier exists.", {{"dossier_id", std::to_string(other.id)}}}});
-  if (in.route) {
-    if (!is_route(*in.route)) problems.push_back({"route", "route", "申报途径无效。", "The route is not valid."});
-    if (*in.route != d.route) {
-      d.route = *in.route;
-      d.route_approval = d.route == "exceptional" || d.route == "no_prior_title" ? "pending" : "none";
-      d.route_decided_by.reset();
-      d.route_decided_at.reset();
-      d.route_decision_reason.reset();
+  std::optional<Dossier> result;
+  db_.run_write([&](db::Tx& tx) {
+    auto d = *find_dossier(tx, id);
+    require_editable(d, tx, now, "choices", "");
+    if (d.version != version)
+      throw stale("申报选项", "The dossier's choices", {{"version", std::to_string(d.version)}});
+    std::vector<ErrorDetail> problems;
+    if (in.level) {
+      const auto series = catalog::find_series(tx, d.series_id);
+      const int li = catalog::level_index(*in.level);
+      if (li < 0 || !series->level_names[li]) problems.push_back({"level_not_in_series", "level", "请选择该系列的级别。", "Choose one of the series' levels."});
+      d.level = *in.level;
     }
-  }
-  accounts::throw_if_any(problems);
-  if (!update_dossier(tx, d, version)) throw stale("申报选项", "The dossier's choices", {});
-  audit::append(tx, audit::origin_of(actor, "applicant"), {"dossier.choices", "dossier", std::to_string(id), d.level + " " + d.route});
-  auto saved = *find_dossier(tx, id);
-  tx.commit();
-  return saved;
+    if (in.specialty_id) {
+      const auto specs = catalog::specialties_of(tx, d.series_id);
+      if (std::none_of(specs.begin(), specs.end(), [&](const catalog::Specialty& s) { return s.id == *in.specialty_id; }))
+        problems.push_back({"specialty", "specialty_id", "该专业不属于所选系列。", "The specialty is not in the series."});
+      d.specialty_id = in.specialty_id;
+    }
+    if (in.committee_org_id) {
+      const auto c = load_campaign(tx, d.campaign_id);
+      const std::string level = d.level;
+      if (std::none_of(c.committees.begin(), c.committees.end(), [&](const campaign::CommitteeLink& l) {
+            return l.committee_org_id == *in.committee_org_id && l.series_id == d.series_id &&
+                   (l.levels.empty() || ("," + l.levels + ",").find("," + level + ",") != std::string::npos);
+          }))
+        problems.push_back({"committee", "committee_org_id", "所选评委会不评审该系列或级别。", "The committee does not review this series or level."});
+      d.committee_org_id = in.committee_org_id;
+    }
+    if (in.level)
+      for (const auto& other : dossiers_of_user(tx, d.user_id))
+        if (other.id != d.id && other.campaign_id == d.campaign_id && other.level == *in.level && other.state != "withdrawn" && other.state != "void")
+          throw conflict("dossier_exists", "本年度该级别已有申报材料。", "You already have a dossier for this level this year.",
+                         {{"dossier_exists", "", "已有申报材料。", "A dossier exists.", {{"dossier_id", std::to_string(other.id)}}}});
+    if (in.route) {
+      if (!is_route(*in.route)) problems.push_back({"route", "route", "申报途径无效。", "The route is not valid."});
+      if (*in.route != d.route) {
+        d.route = *in.route;
+        d.route_approval = d.route == "exceptional" || d.route == "no_prior_title" ? "pending" : "none";
+        d.route_decided_by.reset();
+        d.route_decided_at.reset();
+        d.route_decision_reason.reset();
+      }
+    }
+    accounts::throw_if_any(problems);
+    if (!update_dossier(tx, d, version)) throw stale("申报选项", "The dossier's choices", {});
+    audit::append(tx, audit::origin_of(actor, "applicant"), {"dossier.choices", "dossier", std::to_string(id), d.level + " " + d.route});
+    auto saved = *find_dossier(tx, id);
+    tx.commit();
+    result = saved;
+  });
+  return *result;
 }
 
 Section Service::save_section(const authz::Actor& actor, std::int64_t id, const std::string& section, int version, const std::string& data) {
@@ -265,21 +271,24 @@ Section Service::save_section(const authz::Actor& actor, std::int64_t id, const 
   if (!problems.empty())
     throw unprocessable("invalid_fields", "栏目内容有误，请按提示逐项修改。", "Some entries are not valid; correct each as shown.", problems);
   const auto now = timeutil::now_ms();
-  auto tx = db_.write_deferred();
-  const auto d = *find_dossier(tx, id);
-  require_editable(d, tx, now, "section", section, &loaded.campaign);
-  const auto written = write_section(tx, id, section, version, canonical);
-  if (!written) {
-    Section current;
-    for (auto& s : sections_of(tx, id))
-      if (s.section == section) current = s;
-    throw stale("该栏目", "This section", {{"version", std::to_string(current.version)}, {"data", current.data}});
-  }
-  if (section == "education") replace_signals(tx, id, d.user_id, "chsi_code", chsi_codes(canonical));
-  if (section == "achievements") replace_signals(tx, id, d.user_id, "paper_title", paper_titles(canonical));
-  audit::append(tx, audit::origin_of(actor, "applicant"), {"dossier.section_save", "dossier", std::to_string(id), section + " v" + std::to_string(*written)});
-  tx.commit();
-  return {section, canonical, *written, now};
+  std::optional<Section> result;
+  db_.run_write([&](db::Tx& tx) {
+    const auto d = *find_dossier(tx, id);
+    require_editable(d, tx, now, "section", section, &loaded.campaign);
+    const auto written = write_section(tx, id, section, version, canonical);
+    if (!written) {
+      Section current;
+      for (auto& s : sections_of(tx, id))
+        if (s.section == section) current = s;
+      throw stale("该栏目", "This section", {{"version", std::to_string(current.version)}, {"data", current.data}});
+    }
+    if (section == "education") replace_signals(tx, id, d.user_id, "chsi_code", chsi_codes(canonical));
+    if (section == "achievements") replace_signals(tx, id, d.user_id, "paper_title", paper_titles(canonical));
+    audit::append(tx, audit::origin_of(actor, "applicant"), {"dossier.section_save", "dossier", std::to_string(id), section + " v" + std::to_string(*written)});
+    tx.commit();
+    result = Section{section, canonical, *written, now};
+  });
+  return *result;
 }
 
 namespace {
@@ -346,29 +355,32 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
                         {{"type_not_allowed", "file", "文件类型不符。", "Wrong file type.", {{"detected", check.type}, {"allowed", allowed}}}});
   }
   const auto blob = stored ? *stored : blobs_.put(file);
-  auto tx = db_.write_deferred();
-  const auto d = *find_dossier(tx, id);
-  require_editable(d, tx, now, "item", item_code, &*campaign);
-  const auto fill = item_fill(tx, id, item_code);
-  if (fill.count >= item->max_count)
-    throw conflict("checklist_count", "“" + item->name + "”最多上传" + std::to_string(item->max_count) + "份，请先删除不需要的文件。",
-                   item->code + " takes at most " + std::to_string(item->max_count) + " files; delete one first.");
-  insert_blob(tx, blob, storage::content_type_of(check.type));
-  Attachment a;
-  a.dossier_id = id;
-  a.item_code = item_code;
-  a.sha256 = blob.sha256;
-  a.file_name = safe_file_name(file_name);
-  a.content_type = storage::content_type_of(check.type);
-  a.size = blob.size;
-  a.position = fill.last_position + 1;
-  a.id = insert_attachment(tx, a);
-  add_signal(tx, id, d.user_id, "file_hash", blob.sha256);
-  audit::append(tx, audit::origin_of(actor, "applicant"),
-                {"dossier.upload", "attachment", std::to_string(a.id), item_code + " " + blob.sha256.substr(0, 16) + " " + std::to_string(blob.size)});
-  tx.commit();
-  a.uploaded_at = now;
-  return a;
+  std::optional<Attachment> result;
+  db_.run_write([&](db::Tx& tx) {
+    const auto d = *find_dossier(tx, id);
+    require_editable(d, tx, now, "item", item_code, &*campaign);
+    const auto fill = item_fill(tx, id, item_code);
+    if (fill.count >= item->max_count)
+      throw conflict("checklist_count", "“" + item->name + "”最多上传" + std::to_string(item->max_count) + "份，请先删除不需要的文件。",
+                     item->code + " takes at most " + std::to_string(item->max_count) + " files; delete one first.");
+    insert_blob(tx, blob, storage::content_type_of(check.type));
+    Attachment a;
+    a.dossier_id = id;
+    a.item_code = item_code;
+    a.sha256 = blob.sha256;
+    a.file_name = safe_file_name(file_name);
+    a.content_type = storage::content_type_of(check.type);
+    a.size = blob.size;
+    a.position = fill.last_position + 1;
+    a.id = insert_attachment(tx, a);
+    add_signal(tx, id, d.user_id, "file_hash", blob.sha256);
+    audit::append(tx, audit::origin_of(actor, "applicant"),
+                  {"dossier.upload", "attachment", std::to_string(a.id), item_code + " " + blob.sha256.substr(0, 16) + " " + std::to_string(blob.size)});
+    tx.commit();
+    a.uploaded_at = now;
+    result = a;
+  });
+  return *result;
 }
 
 FileRef Service::attachment_file(const authz::Actor& actor, std::int64_t attachment_id) {
@@ -489,36 +501,39 @@ CheckResult Service::check(const authz::Actor& actor, std::int64_t id) {
 Dossier Service::submit(const authz::Actor& actor, std::int64_t id) {
   load_for(actor, id, static_cast<int>(Action::dossier_edit));
   const auto now = timeutil::now_ms();
-  auto tx = db_.write_deferred();
-  auto d = *find_dossier(tx, id);
-  const auto* transition = review::find(d.state, "submit");
-  if (!transition) throw wrong_state("申报材料已提交。", "The dossier is already submitted.");
-  const auto result = evaluate_locked(tx, d, load_campaign(tx, d.campaign_id), now);
-  if (!result.violations.empty()) {
-    std::vector<ErrorDetail> details;
-    for (const auto& v : result.violations) details.push_back({v.code, "", v.rule + " " + v.action, v.rule_en + " " + v.action_en, v.facts});
-    throw unprocessable("rule_violations", "申报材料不符合以下 " + std::to_string(details.size()) + " 项要求，请逐项处理后再提交。",
-                        "The dossier does not meet " + std::to_string(details.size()) + " requirement(s); resolve each and submit again.", details);
-  }
-  const int version = d.version;
-  d.state = std::string(transition->to);
-  d.submitted_at = now;
-  try {
-    if (!update_dossier(tx, d, version)) throw stale("申报材料", "The dossier", {});
-  } catch (const std::exception& e) {
-    // Two submissions of the same level and year raced (perhaps on two servers): the unique index decides.
-    if (!db::is_unique_violation(e)) throw;
-    throw unprocessable("rule_violations", "同一年度同一级别只能申报一个职称。", "One application per level per year.",
-                        {{"duplicate_level_year", "", "同一年度同一级别只能申报一个职称。", "One application per level per year."}});
-  }
-  insert_history(tx, id, {0, "draft", "submitted", "applicant", "", actor.user_id, d.unit_id, 0}, actor.ip);
-  audit::append(tx, audit::origin_of(actor, "applicant"), {"dossier.submit", "dossier", std::to_string(id), d.level});
-  if (d.unit_id)
-    messages::post_to_role(tx, "unit_reviewer", *d.unit_id, "dossier_submitted", "有新的申报材料（编号" + std::to_string(id) + "）待审核。",
-                           "A new dossier (" + std::to_string(id) + ") waits for your review.", "", id);
-  auto saved = *find_dossier(tx, id);
-  tx.commit();
-  return saved;
+  std::optional<Dossier> submitted;
+  db_.run_write([&](db::Tx& tx) {
+    auto d = *find_dossier(tx, id);
+    const auto* transition = review::find(d.state, "submit");
+    if (!transition) throw wrong_state("申报材料已提交。", "The dossier is already submitted.");
+    const auto result = evaluate_locked(tx, d, load_campaign(tx, d.campaign_id), now);
+    if (!result.violations.empty()) {
+      std::vector<ErrorDetail> details;
+      for (const auto& v : result.violations) details.push_back({v.code, "", v.rule + " " + v.action, v.rule_en + " " + v.action_en, v.facts});
+      throw unprocessable("rule_violations", "申报材料不符合以下 " + std::to_string(details.size()) + " 项要求，请逐项处理后再提交。",
+                          "The dossier does not meet " + std::to_string(details.size()) + " requirement(s); resolve each and submit again.", details);
+    }
+    const int version = d.version;
+    d.state = std::string(transition->to);
+    d.submitted_at = now;
+    try {
+      if (!update_dossier(tx, d, version)) throw stale("申报材料", "The dossier", {});
+    } catch (const std::exception& e) {
+      // Two submissions of the same level and year raced (perhaps on two servers): the unique index decides.
+      if (!db::is_unique_violation(e)) throw;
+      throw unprocessable("rule_violations", "同一年度同一级别只能申报一个职称。", "One application per level per year.",
+                          {{"duplicate_level_year", "", "同一年度同一级别只能申报一个职称。", "One application per level per year."}});
+    }
+    insert_history(tx, id, {0, "draft", "submitted", "applicant", "", actor.user_id, d.unit_id, 0}, actor.ip);
+    audit::append(tx, audit::origin_of(actor, "applicant"), {"dossier.submit", "dossier", std::to_string(id), d.level});
+    if (d.unit_id)
+      messages::post_to_role(tx, "unit_reviewer", *d.unit_id, "dossier_submitted", "有新的申报材料（编号" + std::to_string(id) + "）待审核。",
+                             "A new dossier (" + std::to_string(id) + ") waits for your review.", "", id);
+    auto saved = *find_dossier(tx, id);
+    tx.commit();
+    submitted = saved;
+  });
+  return *submitted;
 }
 
 Dossier Service::withdraw(const authz::Actor& actor, std::int64_t id, const std::string& reason) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <filesystem>
@@ -297,25 +298,26 @@ TEST_F(SqliteDatabase, ACommitInADeferScopeIsVisibleAtOnceAndLeavesItsFlushToThe
   }
 }
 
-// A deferred write (write_deferred) in a DeferScope: commit() returns when its turn ends although the commit it
-// shares with the writer queued behind it has not happened yet; its wait completes once that commit is flushed.
-TEST_F(SqliteDatabase, ADeferredWriteReturnsAtTheEndOfItsTurnAndItsWaitCoversTheSharedCommit) {
+// run_write in a DeferScope: the use case's commit returns when its turn ends although the commit it shares with
+// the writer queued behind it has not happened yet; its wait completes once that commit is flushed.
+TEST_F(SqliteDatabase, RunWriteReturnsAtTheEndOfItsTurnAndItsWaitCoversTheSharedCommit) {
   db_->migrate();
   std::vector<core::Await> waits;
   std::promise<void> second_may_commit;
   std::thread second;
   {
     core::DeferScope scope;
-    auto tx = db_->write_deferred();
-    tx.exec(kInsertOrg, "first", std::optional<std::string>());
-    second = std::thread([&] {  // waits for the writer, then continues the batch
-      auto other = db_->write();
-      other.exec(kInsertOrg, "second", std::optional<std::string>());
-      second_may_commit.get_future().wait();
-      other.commit();
+    db_->run_write([&](db::Tx& tx) {
+      tx.exec(kInsertOrg, "first", std::optional<std::string>());
+      second = std::thread([&] {  // waits for the writer, then continues the batch
+        auto other = db_->write();
+        other.exec(kInsertOrg, "second", std::optional<std::string>());
+        second_may_commit.get_future().wait();
+        other.commit();
+      });
+      while (db_->pool_stats().writers_waiting == 0) std::this_thread::yield();
+      tx.commit();  // another writer waits: the batch goes on, and this returns without waiting for its commit
     });
-    while (db_->pool_stats().writers_waiting == 0) std::this_thread::yield();
-    tx.commit();  // another writer waits: the batch goes on, and this returns without waiting for its commit
     waits = scope.take();
   }
   ASSERT_EQ(waits.size(), 1u);
@@ -336,16 +338,17 @@ TEST_F(SqliteDatabase, ADeferredWriteReturnsAtTheEndOfItsTurnAndItsWaitCoversThe
   EXPECT_EQ(count_orgs(read, "second"), 1);
 }
 
-// The shared commit failing reaches the deferred write's wait as an error (here: its flush fails).
-TEST_F(SqliteDatabase, ADeferredWriteWhoseCommitCannotBeFlushedGetsTheError) {
+// The shared commit failing reaches the use case's wait as an error (here: its flush fails).
+TEST_F(SqliteDatabase, RunWriteWhoseCommitCannotBeFlushedGetsTheError) {
   db_->migrate();
   db_->set_before_durable([] { return EIO; });
   std::vector<core::Await> waits;
   {
     core::DeferScope scope;
-    auto tx = db_->write_deferred();
-    tx.exec(kInsertOrg, "lost", std::optional<std::string>());
-    tx.commit();
+    db_->run_write([&](db::Tx& tx) {
+      tx.exec(kInsertOrg, "lost", std::optional<std::string>());
+      tx.commit();
+    });
     waits = scope.take();
   }
   ASSERT_EQ(waits.size(), 1u);
@@ -354,6 +357,58 @@ TEST_F(SqliteDatabase, ADeferredWriteWhoseCommitCannotBeFlushedGetsTheError) {
   auto done = durable.get_future();
   ASSERT_EQ(done.wait_for(std::chrono::seconds(10)), std::future_status::ready);
   EXPECT_NE(done.get(), nullptr);
+}
+
+// Without a DeferScope (the command line, background loops) run_write itself waits for the commit and its flush,
+// and a failed flush is its error.
+TEST_F(SqliteDatabase, RunWriteWithoutADeferScopeReturnsOnceDurable) {
+  db_->migrate();
+  const auto before = db_->pool_stats();
+  db_->run_write([&](db::Tx& tx) {
+    tx.exec(kInsertOrg, "durable", std::optional<std::string>());
+    tx.commit();
+  });
+  EXPECT_GE(db_->pool_stats().write_flushes - before.write_flushes, 1u);
+  auto read = db_->read();
+  EXPECT_EQ(count_orgs(read, "durable"), 1);
+
+  db_->set_before_durable([] { return EIO; });
+  EXPECT_THROW(db_->run_write([&](db::Tx& tx) {
+    tx.exec(kInsertOrg, "not durable", std::optional<std::string>());
+    tx.commit();
+  }),
+               std::system_error);
+}
+
+// A use case that throws, or returns without committing, is rolled back alone; the error reaches the caller and
+// the use cases around it are kept.
+TEST_F(SqliteDatabase, RunWriteRollsBackAUseCaseThatThrowsOrDoesNotCommit) {
+  db_->migrate();
+  std::vector<std::thread> callers;
+  std::atomic<int> refused{0};
+  for (int t = 0; t != 4; ++t)
+    callers.emplace_back([&, t] {
+      for (int i = 0; i != 25; ++i) {
+        const auto name = "org " + std::to_string(t) + "-" + std::to_string(i);
+        try {
+          db_->run_write([&](db::Tx& tx) {
+            tx.exec(kInsertOrg, name, std::optional<std::string>());
+            if (i % 5 == 1) throw std::runtime_error("refused");
+            if (i % 5 == 2) return;  // no commit
+            tx.commit();
+          });
+        } catch (const std::runtime_error& e) {
+          if (std::string(e.what()) == "refused") ++refused;
+        }
+      }
+    });
+  for (auto& c : callers) c.join();
+  EXPECT_EQ(refused.load(), 20);
+  auto read = db_->read();
+  for (int t = 0; t != 4; ++t)
+    for (int i = 0; i != 25; ++i)
+      EXPECT_EQ(count_orgs(read, "org " + std::to_string(t) + "-" + std::to_string(i)), i % 5 == 1 || i % 5 == 2 ? 0 : 1)
+          << t << "-" << i;
 }
 
 TEST_F(SqliteDatabase, ACommitOutsideADeferScopeReturnsOnceFlushed) {
