@@ -338,6 +338,13 @@ bool Rows::next() {
 
 const soci::row& Rows::row() const { return kept_->row; }
 
+namespace {
+std::int64_t steady_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+thread_local bool on_writer_thread = false;  // the thread of Database::WriterThread
+}  // namespace
+
 // A use case handed to run_write, on its caller's stack until done.
 struct Database::WriteJob {
   const std::function<void(Tx&)>* use_case;
@@ -376,6 +383,7 @@ struct Database::WriterThread {
 
  private:
   void loop() {
+    on_writer_thread = true;
     std::unique_lock lock(mu_);
     for (;;) {
       cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
@@ -391,6 +399,11 @@ struct Database::WriterThread {
   void execute(WriteJob& job) {
     core::DeferScope scope;  // the commit leaves its waits here; the caller takes them
     --db_.writers_waiting_;  // its Tx counts itself while it waits for the mutex
+    // A use case waiting for the writer on another thread (an office extending a window, a sign-in) goes first.
+    // The mutex is not fair: this thread, running, would take it back before the waiter woken by its release
+    // runs, for as long as use cases keep coming.
+    for (const auto until = steady_ns() + 20'000'000; db_.others_waiting_.load() > 0 && steady_ns() < until;)
+      std::this_thread::sleep_for(std::chrono::microseconds(20));
     try {
       Tx tx(db_, true);
       tx.defer_commit_ = true;
@@ -484,9 +497,6 @@ const std::string kBegin = "BEGIN", kBeginImmediate = "BEGIN IMMEDIATE", kCommit
 // of them does not wait long for the last.
 constexpr std::size_t kMaxBatch = 32;
 
-std::int64_t steady_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 bool in_transaction(soci::session& s) {
   using namespace sqlite_api;
@@ -497,8 +507,10 @@ bool in_transaction(soci::session& s) {
 Tx::Tx(Database& db, bool write) : db_(&db), write_(write) {
   if (write && db.kind_ == Kind::sqlite) {
     ++db.writers_waiting_;
+    if (!on_writer_thread) ++db.others_waiting_;
     writer_lock_ = std::unique_lock(db.writer_mu_);
     writer_since_ns_ = steady_ns();
+    if (!on_writer_thread) --db.others_waiting_;
     --db.writers_waiting_;
     session_ = db.writer_.get();
     db.start_turn(*this);

@@ -199,6 +199,7 @@ class Database {
   std::unique_ptr<KeptStatements> writer_kept_;
   std::mutex writer_mu_;
   std::atomic<int> writers_waiting_{0};
+  std::atomic<int> others_waiting_{0};  // of them, on threads other than the writer thread
   std::atomic<std::int64_t> writer_held_ns_{0};
   std::function<int()> before_durable_;
   void run_before_durable();  // throws std::system_error when the hook fails

@@ -9,6 +9,7 @@
 
 #include "core/deferred.hpp"
 #include "db/database.hpp"
+#include "db/row.hpp"
 
 using namespace zp;
 
@@ -409,6 +410,41 @@ TEST_F(SqliteDatabase, RunWriteRollsBackAUseCaseThatThrowsOrDoesNotCommit) {
     for (int i = 0; i != 25; ++i)
       EXPECT_EQ(count_orgs(read, "org " + std::to_string(t) + "-" + std::to_string(i)), i % 5 == 1 || i % 5 == 2 ? 0 : 1)
           << t << "-" << i;
+}
+
+// A use case waiting for the writer on another thread is not overtaken by the use cases queued for the writer
+// thread after it: the writer thread, always running, would otherwise take the unfair mutex back first.
+TEST_F(SqliteDatabase, AWriteWaitingOnAnotherThreadGoesBeforeTheUseCasesQueuedAfterIt) {
+  db_->migrate();
+  std::thread direct;
+  std::vector<std::thread> queued;
+  db_->run_write([&](db::Tx& tx) {
+    tx.exec(kInsertOrg, "holding", std::optional<std::string>());
+    direct = std::thread([&] {
+      auto other = db_->write();
+      other.exec(kInsertOrg, "direct", std::optional<std::string>());
+      other.commit();
+    });
+    while (db_->pool_stats().writers_waiting < 1) std::this_thread::yield();
+    for (int i = 0; i != 8; ++i)
+      queued.emplace_back([&] {
+        db_->run_write([&](db::Tx& later) {
+          later.exec(kInsertOrg, "queued", std::optional<std::string>());
+          later.commit();
+        });
+      });
+    while (db_->pool_stats().writers_waiting < 9) std::this_thread::yield();
+    tx.commit();
+  });
+  direct.join();
+  for (auto& q : queued) q.join();
+  auto read = db_->read();
+  auto id_of = [&](const std::string& name) {
+    auto rows = read.query("SELECT MIN(id) FROM orgs WHERE name = :n", name);
+    EXPECT_TRUE(rows.next());
+    return db::int64_at(rows.row(), 0);
+  };
+  EXPECT_LT(id_of("direct"), id_of("queued"));
 }
 
 TEST_F(SqliteDatabase, ACommitOutsideADeferScopeReturnsOnceFlushed) {
