@@ -1,6 +1,6 @@
 // A recorded correction after the committee list, in the browser: the office changes a field through the applicant's
 // own section form (not raw data), with a reason; the office and the applicant then read what changed, before and
-// after. The dossier reaches the list through the API.
+// after, and so does the unit's reviewer. The dossier reaches the list through the API.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { runSql } from '../lib/server.mjs'
@@ -69,6 +69,15 @@ describe('corrections after the committee list', { skip: server ? false : skipRe
   test('the applicant reads the correction on the dossier page', () =>
     inSession(browser, server.baseUrl, applicant, async (page) => {
       await page.goto(`/dossiers/${d.id}`)
+      await stateIs(page, 'sent_to_committee')
+      const card = page.getByTestId('corrections-card')
+      await card.getByTestId('correction-change').filter({ hasText: before_post }).filter({ hasText: '党委办公室主任（更正）' }).waitFor()
+      await card.filter({ hasText: '单位来函更正职务名称笔误' }).waitFor()
+    }))
+
+  test('the unit reviewer reads the correction on the review page', () =>
+    inSession(browser, server.baseUrl, 'unitreviewer2', async (page) => {
+      await page.goto(`/review/unit/dossiers/${d.id}`)
       await stateIs(page, 'sent_to_committee')
       const card = page.getByTestId('corrections-card')
       await card.getByTestId('correction-change').filter({ hasText: before_post }).filter({ hasText: '党委办公室主任（更正）' }).waitFor()
