@@ -223,6 +223,14 @@ T config_cached(Tx& tx, const std::string& key, Load&& load) {
   return *std::static_pointer_cast<const T>(kept);
 }
 
+// Database::run_write for a use case that returns what it wrote: `use_case(tx)` commits and returns a T.
+template <class T, class UseCase>
+T run_write(Database& db, UseCase&& use_case) {
+  std::optional<T> result;
+  db.run_write([&](Tx& tx) { result.emplace(use_case(tx)); });
+  return std::move(*result);
+}
+
 // True when the exception is a unique-constraint violation from either database: two requests raced to
 // create the same thing, and the loser should get 409, not 500.
 bool is_unique_violation(const std::exception& e);

@@ -121,8 +121,7 @@ Dossier Service::create(const authz::Actor& actor, const NewDossier& in) {
   if (std::none_of(actor.roles.begin(), actor.roles.end(), [](const authz::RoleGrant& g) { return g.role == "applicant"; }))
     throw forbidden("只有申报人可以创建申报材料。", "Only applicants create dossiers.");
   const auto now = timeutil::now_ms();
-  std::optional<Dossier> result;
-  db_.run_write([&](db::Tx& tx) {
+  return db::run_write<Dossier>(db_, [&](db::Tx& tx) {
     const auto c = load_campaign(tx, in.campaign_id);
     campaign::Service::require_open(c, "application", now);
     std::vector<ErrorDetail> problems;
@@ -179,9 +178,8 @@ Dossier Service::create(const authz::Actor& actor, const NewDossier& in) {
     audit::append(tx, audit::origin_of(actor, "applicant"), {"dossier.create", "dossier", std::to_string(d.id), in.level + " campaign " + std::to_string(c.id)});
     auto saved = find_dossier(tx, d.id);
     tx.commit();
-    result = *saved;
+    return *saved;
   });
-  return *result;
 }
 
 std::vector<Dossier> Service::mine(const authz::Actor& actor) {
@@ -207,8 +205,7 @@ View Service::get(const authz::Actor& actor, std::int64_t id) {
 Dossier Service::update_choices(const authz::Actor& actor, std::int64_t id, int version, const Choices& in) {
   load_for(actor, id, static_cast<int>(Action::dossier_edit));
   const auto now = timeutil::now_ms();
-  std::optional<Dossier> result;
-  db_.run_write([&](db::Tx& tx) {
+  return db::run_write<Dossier>(db_, [&](db::Tx& tx) {
     auto d = *find_dossier(tx, id);
     require_editable(d, tx, now, "choices", "");
     if (d.version != version)
@@ -256,9 +253,8 @@ Dossier Service::update_choices(const authz::Actor& actor, std::int64_t id, int 
     audit::append(tx, audit::origin_of(actor, "applicant"), {"dossier.choices", "dossier", std::to_string(id), d.level + " " + d.route});
     auto saved = *find_dossier(tx, id);
     tx.commit();
-    result = saved;
+    return saved;
   });
-  return *result;
 }
 
 Section Service::save_section(const authz::Actor& actor, std::int64_t id, const std::string& section, int version, const std::string& data) {
@@ -271,8 +267,7 @@ Section Service::save_section(const authz::Actor& actor, std::int64_t id, const 
   if (!problems.empty())
     throw unprocessable("invalid_fields", "栏目内容有误，请按提示逐项修改。", "Some entries are not valid; correct each as shown.", problems);
   const auto now = timeutil::now_ms();
-  std::optional<Section> result;
-  db_.run_write([&](db::Tx& tx) {
+  return db::run_write<Section>(db_, [&](db::Tx& tx) {
     const auto d = *find_dossier(tx, id);
     require_editable(d, tx, now, "section", section, &loaded.campaign);
     const auto written = write_section(tx, id, section, version, canonical);
@@ -286,9 +281,8 @@ Section Service::save_section(const authz::Actor& actor, std::int64_t id, const 
     if (section == "achievements") replace_signals(tx, id, d.user_id, "paper_title", paper_titles(canonical));
     audit::append(tx, audit::origin_of(actor, "applicant"), {"dossier.section_save", "dossier", std::to_string(id), section + " v" + std::to_string(*written)});
     tx.commit();
-    result = Section{section, canonical, *written, now};
+    return Section{section, canonical, *written, now};
   });
-  return *result;
 }
 
 namespace {
@@ -355,8 +349,7 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
                         {{"type_not_allowed", "file", "文件类型不符。", "Wrong file type.", {{"detected", check.type}, {"allowed", allowed}}}});
   }
   const auto blob = stored ? *stored : blobs_.put(file);
-  std::optional<Attachment> result;
-  db_.run_write([&](db::Tx& tx) {
+  return db::run_write<Attachment>(db_, [&](db::Tx& tx) {
     const auto d = *find_dossier(tx, id);
     require_editable(d, tx, now, "item", item_code, &*campaign);
     const auto fill = item_fill(tx, id, item_code);
@@ -378,9 +371,8 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
                   {"dossier.upload", "attachment", std::to_string(a.id), item_code + " " + blob.sha256.substr(0, 16) + " " + std::to_string(blob.size)});
     tx.commit();
     a.uploaded_at = now;
-    result = a;
+    return a;
   });
-  return *result;
 }
 
 FileRef Service::attachment_file(const authz::Actor& actor, std::int64_t attachment_id) {
@@ -501,8 +493,7 @@ CheckResult Service::check(const authz::Actor& actor, std::int64_t id) {
 Dossier Service::submit(const authz::Actor& actor, std::int64_t id) {
   load_for(actor, id, static_cast<int>(Action::dossier_edit));
   const auto now = timeutil::now_ms();
-  std::optional<Dossier> submitted;
-  db_.run_write([&](db::Tx& tx) {
+  return db::run_write<Dossier>(db_, [&](db::Tx& tx) {
     auto d = *find_dossier(tx, id);
     const auto* transition = review::find(d.state, "submit");
     if (!transition) throw wrong_state("申报材料已提交。", "The dossier is already submitted.");
@@ -531,9 +522,8 @@ Dossier Service::submit(const authz::Actor& actor, std::int64_t id) {
                              "A new dossier (" + std::to_string(id) + ") waits for your review.", "", id);
     auto saved = *find_dossier(tx, id);
     tx.commit();
-    submitted = saved;
+    return saved;
   });
-  return *submitted;
 }
 
 Dossier Service::withdraw(const authz::Actor& actor, std::int64_t id, const std::string& reason) {

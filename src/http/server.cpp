@@ -134,14 +134,6 @@ struct LookUpUploadLimit {
   std::size_t ceiling;
   std::size_t operator()() const { return pipeline->upload_limit(method, path, ceiling); }
 };
-beast::error_code append_piece(const std::string& path, int& fd, const char* data, std::size_t n);
-struct AppendPiece {
-  const std::string* path;
-  int* fd;
-  const char* data;
-  std::size_t n;
-  beast::error_code operator()() const { return append_piece(*path, *fd, data, n); }
-};
 
 // Resumes the calling coroutine on its own executor when the wait completes; the error, or null.
 asio::awaitable<std::exception_ptr> completion_of(const core::Await& start) {
@@ -174,6 +166,14 @@ beast::error_code append_piece(const std::string& path, int& fd, const char* dat
   }
   return {};
 }
+
+struct AppendPiece {
+  const std::string* path;
+  int* fd;
+  const char* data;
+  std::size_t n;
+  beast::error_code operator()() const { return append_piece(*path, *fd, data, n); }
+};
 
 void remove_file(const std::string& path) {
   if (path.empty()) return;
