@@ -469,6 +469,9 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
       s << "PRAGMA synchronous=FULL";
       s << "PRAGMA busy_timeout=10000";
       s << "PRAGMA foreign_keys=ON";
+      // A shared commit runs each use case in a savepoint, whose journal of pages to restore outgrows SQLite's
+      // in-memory threshold (64 KiB) and spills to a temporary file: two pwrite calls per page. Kept in memory.
+      s << "PRAGMA temp_store=MEMORY";
     } else {
       s.open(soci::postgresql, connect);
       s << "SET TIME ZONE 'UTC'";

@@ -259,6 +259,35 @@ TEST_F(SqliteDatabase, WriteThatFailsInsideASharedCommitIsRolledBackAlone) {
   EXPECT_EQ(count_orgs(tx, "duplicate"), 0);
 }
 
+// Regression: each use case of a shared commit runs in a savepoint, and once the savepoint's journal of pages to
+// restore passed SQLite's 64 KiB it went to a temporary file (etilqs_*), two pwrite calls per page.
+TEST_F(SqliteDatabase, ASavepointsJournalIsKeptInMemory) {
+  db_->migrate();
+  {
+    auto tx = db_->write();
+    tx.sql() << "CREATE TABLE wide (id INTEGER PRIMARY KEY, body BLOB)";
+    for (int i = 0; i != 100; ++i) tx.sql() << "INSERT INTO wide (body) VALUES (randomblob(3000))";
+    tx.commit();
+  }
+  auto temporary_files_open = [] {
+    int n = 0;
+    for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd")) {
+      std::error_code ec;
+      const auto target = std::filesystem::read_symlink(fd.path(), ec);
+      if (!ec && target.filename().string().find("etilqs_") != std::string::npos) ++n;
+    }
+    return n;
+  };
+  auto tx = db_->write();
+  tx.sql() << "UPDATE wide SET body = randomblob(3000) WHERE id = 1";
+  tx.sql() << "SAVEPOINT use_case_test";
+  tx.sql() << "UPDATE wide SET body = randomblob(3000)";  // about 100 pages, 400 KiB of journal
+  EXPECT_EQ(temporary_files_open(), 0);
+  tx.sql() << "ROLLBACK TO use_case_test";
+  tx.sql() << "RELEASE use_case_test";
+  tx.commit();
+}
+
 TEST_F(SqliteDatabase, WriteTransactionCannotBeUsedAfterCommit) {
   db_->migrate();
   auto tx = db_->write();
