@@ -22,6 +22,7 @@
 #include <unordered_map>
 
 #include "core/deferred.hpp"
+#include "core/thread_name.hpp"
 #include "core/time.hpp"
 #include "db/migrations.hpp"
 #include "db/row.hpp"
@@ -202,6 +203,7 @@ struct Database::WalFlusher {
 
  private:
   void run() {
+    core::name_this_thread("zp-wal-flush");
     std::unique_lock lock(mu);
     for (;;) {
       work.wait(lock, [&] { return stopping || (!error && last_commit > flushed); });
@@ -383,6 +385,7 @@ struct Database::WriterThread {
 
  private:
   void loop() {
+    core::name_this_thread("zp-db-writer");
     on_writer_thread = true;
     std::unique_lock lock(mu_);
     for (;;) {
@@ -451,9 +454,11 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
   }
   if (pool_size == 0) pool_size = 1;
   if (kind == Kind::sqlite) {
-    // SQLite's memory statistics take one process-wide mutex on every allocation; nothing here reads them.
+    // SQLite's memory statistics take one process-wide mutex on every allocation; nothing here reads them. A
+    // connection is used by one thread at a time (leased from the pool, or the writer under its lock), so it needs
+    // no mutex of its own, which SQLite would otherwise take and release on every call (bind, step, column, reset).
     using namespace sqlite_api;
-    static const int once = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    static const int once = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) | sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
     (void)once;
   }
   std::unique_ptr<Database> db(new Database(kind, url, pool_size));

@@ -21,6 +21,7 @@
 
 #include "core/crypto.hpp"
 #include "core/deferred.hpp"
+#include "core/thread_name.hpp"
 #include "core/error.hpp"
 #include "http/json.hpp"
 #include "http/metrics.hpp"
@@ -101,6 +102,8 @@ asio::awaitable<std::invoke_result_t<Work&>> on_workers(asio::thread_pool& pool,
       [&pool, job](auto handler) {
         auto back = asio::prefer(asio::get_associated_executor(handler), asio::execution::outstanding_work.tracked);
         asio::post(pool, [job, handler = std::move(handler), back = std::move(back)]() mutable {
+          static thread_local const bool named = (core::name_this_thread("zp-worker"), true);
+          (void)named;
           std::exception_ptr error;
           Result result{};
           try {
@@ -507,7 +510,11 @@ void Server::run(const std::function<void(const std::string&)>& on_ready) {
   asio::co_spawn(s.ioc, s.accept_loop(), asio::detached);
   on_ready(bound.address().to_string() + ":" + std::to_string(bound.port()));
   std::vector<std::thread> io;
-  for (int i = 1; i < s.settings.io_threads; ++i) io.emplace_back([&s] { s.ioc.run(); });
+  for (int i = 1; i < s.settings.io_threads; ++i)
+    io.emplace_back([&s] {
+      core::name_this_thread("zp-io");  // the main thread, the other io thread, keeps the process's name
+      s.ioc.run();
+    });
   s.ioc.run();
   for (auto& t : io) t.join();
   s.workers.join();

@@ -8,6 +8,7 @@
 #include "audit/store.hpp"
 #include "core/crypto.hpp"
 #include "core/email.hpp"
+#include "core/thread_name.hpp"
 #include "core/time.hpp"
 #include "mail/service.hpp"
 
@@ -48,7 +49,10 @@ Sender::~Sender() { stop(); }
 void Sender::start() {
   if (thread_.joinable()) return;
   spdlog::info("mail: sending through {} as {}", url_without_credentials(settings_.smtp_url), from_.address);
-  thread_ = std::thread([this] { loop(); });
+  thread_ = std::thread([this] {
+    core::name_this_thread("zp-mail");
+    loop();
+  });
 }
 
 void Sender::stop() {

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/thread_name.hpp"
 #include "core/time.hpp"
 #include "messages/store.hpp"
 #include "review/reminder_store.hpp"
@@ -51,6 +52,7 @@ int send_due_notices(db::Database& db, std::int64_t now) {
 ReminderLoop::ReminderLoop(db::Database& db, std::int64_t interval_ms) : db_(db), interval_ms_(interval_ms) {
   if (interval_ms_ <= 0) return;
   thread_ = std::thread([this] {
+    core::name_this_thread("zp-reminders");
     std::unique_lock lock(mutex_);
     while (!stopping_) {
       lock.unlock();

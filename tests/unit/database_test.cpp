@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <atomic>
 #include <chrono>
@@ -286,6 +287,19 @@ TEST_F(SqliteDatabase, ASavepointsJournalIsKeptInMemory) {
   tx.sql() << "ROLLBACK TO use_case_test";
   tx.sql() << "RELEASE use_case_test";
   tx.commit();
+}
+
+// A connection is used by one thread at a time, so SQLite is run without a mutex per connection: it would be taken
+// and released on every bind, step, column and reset.
+TEST_F(SqliteDatabase, ConnectionsTakeNoMutexOfTheirOwn) {
+  using namespace sqlite_api;
+  const auto connection = [](db::Tx& tx) { return static_cast<soci::sqlite3_session_backend*>(tx.sql().get_backend())->conn_; };
+  {
+    auto tx = db_->read();
+    EXPECT_EQ(sqlite3_db_mutex(connection(tx)), nullptr);
+  }
+  auto tx = db_->write();
+  EXPECT_EQ(sqlite3_db_mutex(connection(tx)), nullptr);
 }
 
 TEST_F(SqliteDatabase, WriteTransactionCannotBeUsedAfterCommit) {
