@@ -309,6 +309,13 @@ TEST_F(SqliteDatabase, WriteTransactionCannotBeUsedAfterCommit) {
   EXPECT_THROW(tx.sql(), std::logic_error);
 }
 
+// Starts a wait a commit left in a DeferScope; the future gets its outcome (null when it went well).
+std::future<std::exception_ptr> start_waiting(const core::Await& wait) {
+  auto outcome = std::make_shared<std::promise<std::exception_ptr>>();
+  wait([outcome](std::exception_ptr e) { outcome->set_value(e); });
+  return outcome->get_future();
+}
+
 // SQLite commits without waiting for the disk and the flusher makes them durable: inside a DeferScope a commit is
 // visible at once and leaves one wait, which completes once the log is flushed; outside one, commit() returns only
 // after that flush.
@@ -326,9 +333,7 @@ TEST_F(SqliteDatabase, ACommitInADeferScopeIsVisibleAtOnceAndLeavesItsFlushToThe
     EXPECT_EQ(count_orgs(read, "deferred"), 1) << "committed: other transactions see it";
   }
   ASSERT_EQ(waits.size(), 1u);
-  std::promise<std::exception_ptr> flushed;
-  waits[0]([&](std::exception_ptr e) { flushed.set_value(e); });
-  auto done = flushed.get_future();
+  auto done = start_waiting(waits[0]);
   ASSERT_EQ(done.wait_for(std::chrono::seconds(10)), std::future_status::ready);
   EXPECT_EQ(done.get(), nullptr);
   EXPECT_GE(db_->pool_stats().write_flushes - before.write_flushes, 1u);
@@ -369,9 +374,7 @@ TEST_F(SqliteDatabase, RunWriteReturnsAtTheEndOfItsTurnAndItsWaitCoversTheShared
     auto read = db_->read();
     EXPECT_EQ(count_orgs(read, "first"), 0) << "not committed yet: the second use case holds the batch open";
   }
-  std::promise<std::exception_ptr> durable;
-  waits[0]([&](std::exception_ptr e) { durable.set_value(e); });
-  auto done = durable.get_future();
+  auto done = start_waiting(waits[0]);
   EXPECT_EQ(done.wait_for(std::chrono::milliseconds(0)), std::future_status::timeout);
   second_may_commit.set_value();
   second.join();
@@ -396,9 +399,7 @@ TEST_F(SqliteDatabase, RunWriteWhoseCommitCannotBeFlushedGetsTheError) {
     waits = scope.take();
   }
   ASSERT_EQ(waits.size(), 1u);
-  std::promise<std::exception_ptr> durable;
-  waits[0]([&](std::exception_ptr e) { durable.set_value(e); });
-  auto done = durable.get_future();
+  auto done = start_waiting(waits[0]);
   ASSERT_EQ(done.wait_for(std::chrono::seconds(10)), std::future_status::ready);
   EXPECT_NE(done.get(), nullptr);
 }
