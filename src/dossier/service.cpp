@@ -366,7 +366,6 @@ Attachment Service::upload(const authz::Actor& actor, std::int64_t id, const std
     a.size = blob.size;
     a.position = fill.last_position + 1;
     a.id = insert_attachment(tx, a);
-    add_signal(tx, id, d.user_id, "file_hash", blob.sha256);
     audit::append(tx, audit::origin_of(actor, "applicant"),
                   {"dossier.upload", "attachment", std::to_string(a.id), item_code + " " + blob.sha256.substr(0, 16) + " " + std::to_string(blob.size)});
     tx.commit();
@@ -409,9 +408,6 @@ void Service::delete_attachment(const authz::Actor& actor, std::int64_t attachme
   const auto d = *find_dossier(tx, a->dossier_id);
   require_editable(d, tx, timeutil::now_ms(), "item", a->item_code);
   dossier::delete_attachment(tx, attachment_id);
-  std::vector<std::string> hashes;
-  for (const auto& e : attachments_of(tx, d.id)) hashes.push_back(e.sha256);
-  replace_signals(tx, d.id, d.user_id, "file_hash", hashes);
   audit::append(tx, audit::origin_of(actor, "applicant"), {"dossier.attachment_delete", "attachment", std::to_string(attachment_id), a->item_code});
   tx.commit();
 }

@@ -207,19 +207,22 @@ void replace_signals(db::Tx& tx, std::int64_t dossier_id, std::int64_t user_id, 
   for (const auto& v : values) tx.exec(insert, kind, v, dossier_id, user_id);
 }
 
-void add_signal(db::Tx& tx, std::int64_t dossier_id, std::int64_t user_id, const std::string& kind, const std::string& value) {
-  static const std::string insert =
-      "INSERT INTO signals (kind, value, dossier_id, user_id) VALUES (:k, :v, :d, :u) ON CONFLICT DO NOTHING";
-  tx.exec(insert, kind, value, dossier_id, user_id);
-}
-
+// Paper titles and CHSI codes are kept in `signals`; the same file is found from the attachments themselves (their
+// hash is indexed), so that an upload writes no signal row of its own.
 std::vector<CrossSignal> cross_signals(db::Tx& tx, std::int64_t dossier_id) {
   static const std::string sql =
       "SELECT mine.kind, mine.value, other.dossier_id, other.user_id, u.real_name FROM signals mine "
       "JOIN signals other ON other.kind = mine.kind AND other.value = mine.value AND other.user_id <> mine.user_id "
-      "JOIN users u ON u.id = other.user_id WHERE mine.dossier_id = :d ORDER BY mine.kind, mine.value, other.dossier_id";
+      "JOIN users u ON u.id = other.user_id WHERE mine.dossier_id = :d "
+      "UNION "
+      "SELECT 'file_hash', mine.sha256, other.dossier_id, od.user_id, u.real_name FROM attachments mine "
+      "JOIN dossiers md ON md.id = mine.dossier_id "
+      "JOIN attachments other ON other.sha256 = mine.sha256 "
+      "JOIN dossiers od ON od.id = other.dossier_id AND od.user_id <> md.user_id "
+      "JOIN users u ON u.id = od.user_id WHERE mine.dossier_id = :d2 "
+      "ORDER BY 1, 2, 3";
   std::vector<CrossSignal> out;
-  for (auto rows = tx.query(sql, dossier_id); rows.next();) {
+  for (auto rows = tx.query(sql, dossier_id, dossier_id); rows.next();) {
     const auto& r = rows.row();
     out.push_back({text_at(r, 0), text_at(r, 1), int64_at(r, 2), int64_at(r, 3), text_at(r, 4)});
   }
