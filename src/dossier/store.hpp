@@ -42,7 +42,8 @@ std::vector<HistoryEntry> history_of(db::Tx& tx, std::int64_t dossier_id);
 
 void replace_signals(db::Tx& tx, std::int64_t dossier_id, std::int64_t user_id, const std::string& kind,
                      const std::vector<std::string>& values);
-// Adds one value (an upload adds its file's hash; the others stay).
+// Where another person's dossier holds one of this dossier's values: its titles and CHSI codes from `signals`,
+// its files from the attachments' hashes.
 std::vector<CrossSignal> cross_signals(db::Tx& tx, std::int64_t dossier_id);
 
 // Reasons of the integrity records of the person or the unit in force on `day` (YYYY-MM-DD): each record's own

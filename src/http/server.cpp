@@ -21,8 +21,8 @@
 
 #include "core/crypto.hpp"
 #include "core/deferred.hpp"
-#include "core/thread_name.hpp"
 #include "core/error.hpp"
+#include "core/thread_name.hpp"
 #include "http/json.hpp"
 #include "http/metrics.hpp"
 #include "http/pipeline.hpp"
