@@ -85,20 +85,59 @@ bhttp::response<bhttp::string_body> to_beast(Response&& r, unsigned version, boo
   return out;
 }
 
+Response plain_error(int status, const char* code, const char* zh, const char* en) {
+  Response r;
+  r.status = status;
+  r.body = error_body(AppError(status, code, zh, en));
+  add_security_headers(r, true);
+  return r;
+}
+
 // A handler's answer, and the waits it left for the server (writes committed but still being flushed).
 struct Handled {
   Response response;
   std::vector<core::Await> waits;
 };
 
+// Calls `then` once the waits from `next` on have completed, with the first error or null, on the thread that
+// completed the last (or this one, when none was left to wait for).
+void after_waits(std::shared_ptr<std::vector<core::Await>> waits, std::size_t next, core::Completion then) {
+  if (next == waits->size()) return then(nullptr);
+  auto& wait = (*waits)[next];
+  wait([waits = std::move(waits), next, then = std::move(then)](std::exception_ptr error) mutable {
+    if (error)
+      then(error);
+    else
+      after_waits(std::move(waits), next + 1, std::move(then));
+  });
+}
+
+// The answer to give once the handler's writes are durable: its own, or 503 when they could not be flushed.
+Response answer_after(Handled&& handled, std::exception_ptr flush_error) {
+  if (!flush_error) return std::move(handled.response);
+  try {
+    std::rethrow_exception(flush_error);
+  } catch (const std::exception& e) {
+    spdlog::error("a committed write could not be flushed: {}", e.what());
+  } catch (...) {
+    spdlog::error("a committed write could not be flushed");
+  }
+  return plain_error(503, "storage_unavailable", "暂时无法保存，请稍后重试。", "The change cannot be saved right now; try again later.");
+}
+
 // Runs `work` on the worker pool and resumes the calling coroutine on its own executor with the result (or its
 // exception). asio::co_spawn would not do here: a coroutine that never suspends is queued on the pool a second
 // time before it answers, so at a deadline every request would wait behind the whole queue of workers twice.
+// A handler's answer (Handled) resumes the coroutine only once its writes are durable: the thread that flushed
+// them hands the answer over, so the connection's thread is woken once per request, not once for the answer and
+// again for the flush.
 template <class Work>
-asio::awaitable<std::invoke_result_t<Work&>> on_workers(asio::thread_pool& pool, Work work) {
+asio::awaitable<std::conditional_t<std::is_same_v<std::invoke_result_t<Work&>, Handled>, Response, std::invoke_result_t<Work&>>>
+on_workers(asio::thread_pool& pool, Work work) {
   using Result = std::invoke_result_t<Work&>;
+  using Answer = std::conditional_t<std::is_same_v<Result, Handled>, Response, Result>;
   auto job = std::make_shared<Work>(std::move(work));  // the initiation is copied along the way: share, not copy, the work
-  return asio::async_initiate<decltype(asio::use_awaitable), void(std::exception_ptr, Result)>(
+  return asio::async_initiate<decltype(asio::use_awaitable), void(std::exception_ptr, Answer)>(
       [&pool, job](auto handler) {
         auto back = asio::prefer(asio::get_associated_executor(handler), asio::execution::outstanding_work.tracked);
         asio::post(pool, [job, handler = std::move(handler), back = std::move(back)]() mutable {
@@ -111,9 +150,27 @@ asio::awaitable<std::invoke_result_t<Work&>> on_workers(asio::thread_pool& pool,
           } catch (...) {
             error = std::current_exception();
           }
-          asio::post(back, [handler = std::move(handler), error, result = std::move(result)]() mutable {
-            std::move(handler)(error, std::move(result));
-          });
+          if constexpr (std::is_same_v<Result, Handled>) {
+            // The completion may run on another thread and must be copyable: the move-only handler is shared.
+            using Handler = decltype(handler);
+            using Back = decltype(back);
+            struct Pending {
+              Handler resume;
+              Back on;
+              Handled handled;
+            };
+            auto waits = std::make_shared<std::vector<core::Await>>(std::move(result.waits));
+            auto pending = std::make_shared<Pending>(Pending{std::move(handler), std::move(back), std::move(result)});
+            after_waits(std::move(waits), 0, [pending, error](std::exception_ptr flush_error) {
+              asio::post(pending->on, [pending, error, flush_error]() mutable {
+                std::move(pending->resume)(error, answer_after(std::move(pending->handled), flush_error));
+              });
+            });
+          } else {
+            asio::post(back, [handler = std::move(handler), error, result = std::move(result)]() mutable {
+              std::move(handler)(error, std::move(result));
+            });
+          }
         });
       },
       asio::use_awaitable);
@@ -137,24 +194,6 @@ struct LookUpUploadLimit {
   std::size_t ceiling;
   std::size_t operator()() const { return pipeline->upload_limit(method, path, ceiling); }
 };
-
-// Resumes the calling coroutine on its own executor when the wait completes; the error, or null.
-asio::awaitable<std::exception_ptr> completion_of(const core::Await& start) {
-  try {
-    co_await asio::async_initiate<decltype(asio::use_awaitable), void(std::exception_ptr)>(
-        [&start](auto handler) {
-          auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-          start([shared](std::exception_ptr e) {
-            auto ex = asio::get_associated_executor(*shared);
-            asio::post(ex, [shared, e]() mutable { std::move (*shared)(e); });
-          });
-        },
-        asio::use_awaitable);
-  } catch (...) {
-    co_return std::current_exception();
-  }
-  co_return nullptr;
-}
 
 // Appends to an upload's temporary file, creating it on the first piece.
 beast::error_code append_piece(const std::string& path, int& fd, const char* data, std::size_t n) {
@@ -182,14 +221,6 @@ void remove_file(const std::string& path) {
   if (path.empty()) return;
   std::error_code ec;
   std::filesystem::remove(path, ec);
-}
-
-Response plain_error(int status, const char* code, const char* zh, const char* en) {
-  Response r;
-  r.status = status;
-  r.body = error_body(AppError(status, code, zh, en));
-  add_security_headers(r, true);
-  return r;
 }
 
 Response too_large_response(std::size_t limit) {
@@ -318,23 +349,11 @@ struct Server::Impl {
   }
 
   asio::awaitable<Response> run_handler(Request req) {
-    // Handlers may block on the database: run them on the worker pool, then resume on the connection's strand.
-    // Their writes' flushes are awaited here, on the strand, so that no worker thread sits idle through them.
+    // Handlers may block on the database: run them on the worker pool, then resume on the connection's strand
+    // once their writes are durable; no worker thread sits idle through the flush.
     // The work is made in a statement of its own: GCC 12 mishandles a temporary that lives across a co_await.
     auto handling = on_workers(workers, HandleRequest{&pipeline, std::move(req)});
-    auto handled = co_await std::move(handling);
-    for (const auto& wait : handled.waits) {
-      if (const auto error = co_await completion_of(wait)) {
-        try {
-          std::rethrow_exception(error);
-        } catch (const std::exception& e) {
-          spdlog::error("a committed write could not be flushed: {}", e.what());
-        }
-        co_return plain_error(503, "storage_unavailable", "暂时无法保存，请稍后重试。",
-                              "The change cannot be saved right now; try again later.");
-      }
-    }
-    co_return std::move(handled.response);
+    co_return co_await std::move(handling);
   }
 
   asio::awaitable<void> write(Connection& c, Response&& r, unsigned version, bool keep_alive, beast::error_code& ec) {
