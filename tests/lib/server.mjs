@@ -23,11 +23,11 @@ export function freshDatabase() {
   return { url: `sqlite:${join(dir, 'zhiping.db')}`, dir, drop: () => {} };
 }
 
-export async function startServer({ demo = true, args = [], web = join(root, 'web', 'dist'), db } = {}) {
+export async function startServer({ demo = true, args = [], web = join(root, 'web', 'dist'), db, env } = {}) {
   const database = db || freshDatabase();
   const argv = ['serve', '--listen', '127.0.0.1:0', '--db', database.url, '--data', join(database.dir, 'data'), '--web', web, '--log-level', 'warn', ...args];
   if (demo) argv.push('--demo');
-  const child = spawn(BIN, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(BIN, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: env ? { ...process.env, ...env } : process.env });
   let output = '';
   const baseUrl = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start in 20 s:\n' + output)), 20000);
