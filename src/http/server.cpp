@@ -103,8 +103,10 @@ struct Handled {
 // completed the last (or this one, when none was left to wait for).
 void after_waits(std::shared_ptr<std::vector<core::Await>> waits, std::size_t next, core::Completion then) {
   if (next == waits->size()) return then(nullptr);
-  auto& wait = (*waits)[next];
-  wait([waits = std::move(waits), next, then = std::move(then)](std::exception_ptr error) mutable {
+  // The wait called lives in the vector, which the completion owns and may release on another thread before the
+  // call returns: keep the vector until then.
+  const auto calling = waits;
+  (*calling)[next]([waits = std::move(waits), next, then = std::move(then)](std::exception_ptr error) mutable {
     if (error)
       then(error);
     else
