@@ -115,8 +115,8 @@ void after_waits(std::shared_ptr<std::vector<core::Await>> waits, std::size_t ne
 }
 
 // The answer to give once the handler's writes are durable: its own, or 503 when they could not be flushed.
-Response answer_after(Handled&& handled, std::exception_ptr flush_error) {
-  if (!flush_error) return std::move(handled.response);
+Response answer_after(Response&& response, std::exception_ptr flush_error) {
+  if (!flush_error) return std::move(response);
   try {
     std::rethrow_exception(flush_error);
   } catch (const std::exception& e) {
@@ -159,13 +159,13 @@ on_workers(asio::thread_pool& pool, Work work) {
             struct Pending {
               Handler resume;
               Back on;
-              Handled handled;
+              Response response;
             };
             auto waits = std::make_shared<std::vector<core::Await>>(std::move(result.waits));
-            auto pending = std::make_shared<Pending>(Pending{std::move(handler), std::move(back), std::move(result)});
+            auto pending = std::make_shared<Pending>(Pending{std::move(handler), std::move(back), std::move(result.response)});
             after_waits(std::move(waits), 0, [pending, error](std::exception_ptr flush_error) {
               asio::post(pending->on, [pending, error, flush_error]() mutable {
-                std::move(pending->resume)(error, answer_after(std::move(pending->handled), flush_error));
+                std::move(pending->resume)(error, answer_after(std::move(pending->response), flush_error));
               });
             });
           } else {
@@ -350,14 +350,6 @@ struct Server::Impl {
     co_return true;
   }
 
-  asio::awaitable<Response> run_handler(Request req) {
-    // Handlers may block on the database: run them on the worker pool, then resume on the connection's strand
-    // once their writes are durable; no worker thread sits idle through the flush.
-    // The work is made in a statement of its own: GCC 12 mishandles a temporary that lives across a co_await.
-    auto handling = on_workers(workers, HandleRequest{&pipeline, std::move(req)});
-    co_return co_await std::move(handling);
-  }
-
   asio::awaitable<void> write(Connection& c, Response&& r, unsigned version, bool keep_alive, beast::error_code& ec) {
     auto msg = to_beast(std::move(r), version, keep_alive);
     c.stream.expires_after(std::chrono::seconds(settings.write_timeout_s));
@@ -476,8 +468,13 @@ struct Server::Impl {
       if (body_ok) {
         if (auto quick = pipeline.try_handle_in_memory(req))
           res = std::move(*quick);
-        else
-          res = co_await run_handler(std::move(req));
+        else {
+          // Handlers may block on the database: they run on the worker pool, and this resumes on the connection's
+          // strand once their writes are durable. The work is made in a statement of its own: GCC 12 mishandles a
+          // temporary that lives across a co_await.
+          auto handling = on_workers(workers, HandleRequest{&pipeline, std::move(req)});
+          res = co_await std::move(handling);
+        }
       }
       remove_file(temp_file);  // moved into the blob store by the handler, or not needed
       const bool again = keep_alive && !draining;
