@@ -1,6 +1,7 @@
 // zhiping: one binary with subcommands serve, migrate, demo, verify-audit, backup.
 #include <CLI/CLI.hpp>
 #include <malloc.h>
+#include <sys/prctl.h>
 #include <spdlog/spdlog.h>
 
 #include <unistd.h>
@@ -75,6 +76,9 @@ void print_demo(const std::vector<zp::app::DemoAccount>& accounts) {
 // glibc.malloc.hugetlb (e.g. =0) is left as it is. Where the kernel has transparent huge pages off, this changes
 // nothing.
 static void prefer_huge_pages_for_the_heap(char** argv) {
+  // Restarted through /proc/self/exe, the process would be named "exe": ps, top and pgrep know it by its own name.
+  const char* base = std::strrchr(argv[0], '/');
+  ::prctl(PR_SET_NAME, base ? base + 1 : argv[0], 0, 0, 0);
   const char* tunables = std::getenv("GLIBC_TUNABLES");
   if (tunables && std::strstr(tunables, "glibc.malloc.hugetlb")) return;
   std::string value = tunables && *tunables ? std::string(tunables) + ":" : std::string();

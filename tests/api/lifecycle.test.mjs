@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { startServer, freshDatabase, loggedIn, BIN } from '../lib/server.mjs';
 
 test('SIGTERM finishes the request in flight, then exits 0', async () => {
@@ -39,6 +39,8 @@ test('serve restarts itself once with huge pages for the heap, unless GLIBC_TUNA
   const plain = await startServer({ demo: false, env: { GLIBC_TUNABLES: '' } });
   try {
     assert.ok(environ(plain.child.pid).includes('GLIBC_TUNABLES=glibc.malloc.hugetlb=1'), environ(plain.child.pid).join(' '));
+    // The restart keeps the process's name (pgrep zhiping, top), not "exe".
+    assert.equal(readFileSync(`/proc/${plain.child.pid}/comm`, 'utf8').trim(), basename(BIN));
     assert.equal((await fetch(`${plain.baseUrl}/healthz`)).status, 200);
   } finally {
     await plain.stop();
