@@ -226,6 +226,7 @@ try {
   const cycle = period * (STEPS + 1);  // one journey
   const sent = [];  // [kind, sent at, ms]
   const ended = [];  // when each journey's last answer came
+  const lateSteps = { server: 0, generator: 0 };
   const sleepUntil = (t) => new Promise((resolve) => setTimeout(resolve, Math.max(0, t - performance.now())));
   log(`paced: ${N} applicants offering ${RATE} journeys/s (a step every ${period.toFixed(0)} ms each)`);
   const p0 = performance.now();
@@ -247,7 +248,18 @@ try {
   await Promise.all(Array.from({ length: N }, async (_, slot) => {
     const start = p0 + Math.random() * cycle;
     let step = 0;
-    const next = () => sleepUntil(start + period * step++);
+    // Why a step in the window goes late, if it does: its previous answer came after the step's time (the server),
+    // or the generator's own timer fired more than 10 ms after it.
+    const next = async () => {
+      const due = start + period * step++;
+      const ready = performance.now();
+      if (ready > due) {
+        if (due >= windowStart && due < windowEnd) lateSteps.server += 1;
+        return;
+      }
+      await sleepUntil(due);
+      if (due >= windowStart && due < windowEnd && performance.now() - due > 10) lateSteps.generator += 1;
+    };
     for (let j = 0; j < JOURNEYS_PER_SLOT; j++) {
       const who = slot * JOURNEYS_PER_SLOT + j;
       const c = pacedWires[who];
@@ -307,7 +319,7 @@ try {
     by_kind: Object.fromEntries([...timings.entries()].map(([k, v]) => [k, { count: v.length, p50_ms: pct(v, 50), p99_ms: pct(v, 99) }])),
     paced: {
       offered_journeys_per_s: RATE, window_seconds: windowSeconds, journeys_ended_in_window: endedInWindow,
-      requests_answered_in_window: answeredInWindow,
+      requests_answered_in_window: answeredInWindow, late_steps_in_window: lateSteps,
       journeys_per_s: answeredInWindow / STEPS / windowSeconds, server_cpu_share_of_two_cores: pacedCpu / windowSeconds / 2,
       client_cpu_share_of_two_cores: (clientCpu2.user + clientCpu2.system) / 1e6 / windowSeconds / 2,
       // How late the generator's own timers ran (its event loop busy): steps sent late make the rate fall short.
@@ -341,6 +353,7 @@ try {
   // A server that keeps up answers exactly the offered load, give or take the few requests whose answers cross the
   // window's edges: 300 offered is met when at least 99% of it is answered.
   console.log(`  journeys/s achieved                 ${f(pr.journeys_per_s)} (${pr.requests_answered_in_window} requests answered in the window / 13; ${pr.journeys_ended_in_window} journeys ended in it)   target >= 300: ${pr.journeys_per_s >= 297 ? 'PASS' : 'FAIL'}`);
+  console.log(`  steps due in the window sent late: ${pr.late_steps_in_window.server} after a late answer, ${pr.late_steps_in_window.generator} on the generator's timers (> 10 ms), of ${STEPS * N}`);
   console.log(`  requests p50 ${f(pr.requests.p50_ms)} ms, p99 ${f(pr.requests.p99_ms)} ms   target p99 < 100 ms: ${pr.requests.p99_ms < 100 ? 'PASS' : 'FAIL'}`);
   console.log(`  server CPU: ${f(pr.server_cpu_share_of_two_cores * 100, 0)}% of the two cores; load generator ${f(pr.client_cpu_share_of_two_cores * 100, 0)}%, its timers late by up to ${f(pr.generator_loop_delay_p99_ms)} ms (p99)`);
   for (const [k, v] of Object.entries(pr.by_kind)) console.log(`  ${k.padEnd(8)} ${String(v.count).padStart(6)}  p50 ${f(v.p50_ms).padStart(7)} ms  p99 ${f(v.p99_ms).padStart(7)} ms`);
