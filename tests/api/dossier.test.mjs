@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { startServer, loggedIn, expectError, runSql } from '../lib/server.mjs';
 import { randomBytes } from 'node:crypto';
@@ -343,6 +344,31 @@ test('fraud signals: the same file, paper title or CHSI code in another person\'
   const after = await hashes();
   assert.ok(!after.has(shared));
   assert.equal(after.size, before.size - 1);
+});
+
+// Migration 0016: the same file in two dossiers is found from the attachments themselves, so the file-hash rows that
+// signals once kept are deleted. The migration's own statement, run again on a database with such a row: it
+// deletes those rows and no other signal, and what reviewers see does not change.
+test('migration 0016 deletes the old file-hash rows of signals only; reviewers see the same signals', async () => {
+  const a = await newApplicant();
+  const b = await newApplicant();
+  const da = await createDossier(a);
+  const db = await createDossier(b);
+  await fill(a, da, { chsi: 'MIGR16CODE01', paper: '迁移前后的同名论文题目' });
+  await fill(b, db, { chsi: 'migr16code01', paper: '迁移前后的同名论文题目' });
+  const seen = async () => (await office.get(`/api/v1/dossiers/${db.id}/signals`)).data.items
+    .filter((s) => s.other_dossier_id === da.id).map((s) => `${s.kind} ${s.value}`).sort();
+  const before = await seen();
+  assert.deepEqual([...new Set(before.map((k) => k.split(' ')[0]))], ['chsi_code', 'file_hash', 'paper_title']);
+  const count = (where) => Number(runSql(server, `SELECT COUNT(*) FROM signals WHERE ${where}`).trim());
+  runSql(server, `INSERT INTO signals (kind, value, dossier_id, user_id) SELECT 'file_hash', 'row-kept-before-0016', id, user_id FROM dossiers WHERE id = ${db.id}`);
+  const others = count("kind <> 'file_hash'");
+  assert.equal(count("kind = 'file_hash'"), 1);
+  const migration = readFileSync(join(import.meta.dirname, '../../src/db/migrations/0016_file_signals_from_attachments.sql'), 'utf8');
+  runSql(server, migration.split('\n').filter((line) => !line.startsWith('--')).join('\n'));
+  assert.equal(count("kind = 'file_hash'"), 0);
+  assert.equal(count("kind <> 'file_hash'"), others, 'the other signals stay');
+  assert.deepEqual(await seen(), before);
 });
 
 test('authorization: only the owner edits; reviewers in scope read; others are refused', async () => {
