@@ -320,13 +320,19 @@ test('an integrity record applies for its own period; the office may end it earl
   assert.ok(JSON.stringify(audit).includes(`${d.year}-06-01`), 'the end is audited with the dates');
 });
 
-test('fraud signals: the same file, paper title or CHSI code in another person\'s dossier', async () => {
+// Two applicants whose dossiers share the sample files, a CHSI code and a paper title (each written its own way).
+async function twoWithTheSameRecords(chsi, paper, otherPaper) {
   const a = await newApplicant();
   const b = await newApplicant();
   const da = await createDossier(a);
   const db = await createDossier(b);
-  await fill(a, da, { chsi: 'SAME00CODE12', paper: '《新时代企业思想政治工作创新研究》' });
-  await fill(b, db, { chsi: 'same00code12', paper: '新时代 企业思想政治工作创新研究' });
+  await fill(a, da, { chsi, paper });
+  await fill(b, db, { chsi: chsi.toLowerCase(), paper: otherPaper });
+  return { a, b, da, db };
+}
+
+test('fraud signals: the same file, paper title or CHSI code in another person\'s dossier', async () => {
+  const { b, da, db } = await twoWithTheSameRecords('SAME00CODE12', '《新时代企业思想政治工作创新研究》', '新时代 企业思想政治工作创新研究');
   const signals = (await office.get(`/api/v1/dossiers/${db.id}/signals`)).data.items;
   // Other tests' applicants upload the same fixture files, so look at the pair under test.
   const withA = signals.filter((s) => s.other_dossier_id === da.id);
@@ -350,12 +356,7 @@ test('fraud signals: the same file, paper title or CHSI code in another person\'
 // signals once kept are deleted. The migration's own statement, run again on a database with such a row: it
 // deletes those rows and no other signal, and what reviewers see does not change.
 test('migration 0016 deletes the old file-hash rows of signals only; reviewers see the same signals', async () => {
-  const a = await newApplicant();
-  const b = await newApplicant();
-  const da = await createDossier(a);
-  const db = await createDossier(b);
-  await fill(a, da, { chsi: 'MIGR16CODE01', paper: '迁移前后的同名论文题目' });
-  await fill(b, db, { chsi: 'migr16code01', paper: '迁移前后的同名论文题目' });
+  const { da, db } = await twoWithTheSameRecords('MIGR16CODE01', '迁移前后的同名论文题目', '迁移前后的同名论文题目');
   const seen = async () => (await office.get(`/api/v1/dossiers/${db.id}/signals`)).data.items
     .filter((s) => s.other_dossier_id === da.id).map((s) => `${s.kind} ${s.value}`).sort();
   const before = await seen();
