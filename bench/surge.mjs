@@ -352,7 +352,7 @@ try {
   console.log(`paced: ${N} applicants in their journeys at once, each at its own step, offering ${RATE} journeys/s (figures from the ${f(pr.window_seconds, 2)} s when all are busy)`);
   // A server that keeps up answers exactly the offered load, give or take the few requests whose answers cross the
   // window's edges: 300 offered is met when at least 99% of it is answered.
-  console.log(`  journeys/s achieved                 ${f(pr.journeys_per_s)} (${pr.requests_answered_in_window} requests answered in the window / 13; ${pr.journeys_ended_in_window} journeys ended in it)   target >= 300: ${pr.journeys_per_s >= 297 ? 'PASS' : 'FAIL'}`);
+  console.log(`  journeys/s achieved                 ${f(pr.journeys_per_s)} (${pr.requests_answered_in_window} requests answered in the window / 13; ${pr.journeys_ended_in_window} journeys ended in it)   target >= 300: ${pr.journeys_per_s >= 0.99 * 300 ? 'PASS' : 'FAIL'}`);
   console.log(`  steps due in the window sent late: ${pr.late_steps_in_window.server} after a late answer, ${pr.late_steps_in_window.generator} on the generator's timers (> 10 ms), of ${STEPS * N}`);
   console.log(`  requests p50 ${f(pr.requests.p50_ms)} ms, p99 ${f(pr.requests.p99_ms)} ms   target p99 < 100 ms: ${pr.requests.p99_ms < 100 ? 'PASS' : 'FAIL'}`);
   console.log(`  server CPU: ${f(pr.server_cpu_share_of_two_cores * 100, 0)}% of the two cores; load generator ${f(pr.client_cpu_share_of_two_cores * 100, 0)}%, its timers late by up to ${f(pr.generator_loop_delay_p99_ms)} ms (p99)`);
