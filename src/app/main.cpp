@@ -76,9 +76,6 @@ void print_demo(const std::vector<zp::app::DemoAccount>& accounts) {
 // glibc.malloc.hugetlb (e.g. =0) is left as it is. Where the kernel has transparent huge pages off, this changes
 // nothing.
 static void prefer_huge_pages_for_the_heap(char** argv) {
-  // Restarted through /proc/self/exe, the process would be named "exe": ps, top and pgrep know it by its own name.
-  const char* base = std::strrchr(argv[0], '/');
-  ::prctl(PR_SET_NAME, base ? base + 1 : argv[0], 0, 0, 0);
   const char* tunables = std::getenv("GLIBC_TUNABLES");
   if (tunables && std::strstr(tunables, "glibc.malloc.hugetlb")) return;
   std::string value = tunables && *tunables ? std::string(tunables) + ":" : std::string();
@@ -88,8 +85,17 @@ static void prefer_huge_pages_for_the_heap(char** argv) {
   // Not restarted (no /proc, say): serve with ordinary pages.
 }
 
+// Restarted through /proc/self/exe, the process would be named "exe": ps, top and pgrep know it by its own name.
+static void keep_process_name(const char* argv0) {
+  const char* base = std::strrchr(argv0, '/');
+  ::prctl(PR_SET_NAME, base ? base + 1 : argv0, 0, 0, 0);
+}
+
 int main(int argc, char** argv) {
-  if (argc > 1 && std::strcmp(argv[1], "serve") == 0) prefer_huge_pages_for_the_heap(argv);
+  if (argc > 1 && std::strcmp(argv[1], "serve") == 0) {
+    keep_process_name(argv[0]);
+    prefer_huge_pages_for_the_heap(argv);
+  }
   CLI::App cli{"Zhiping 职评: professional-title application and review"};
   cli.require_subcommand(1);
   CommonFlags flags;
