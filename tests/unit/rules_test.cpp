@@ -474,50 +474,51 @@ TEST(Rules, EvaluationIsRepeatable) {
   }
 }
 
-// --- Bugs: each test states the correct behaviour and is skipped until rules.cpp is fixed.
+// --- Regressions: each test states the correct behaviour of a bug fixed in rules.cpp (what it gave before, in the
+// comments).
 
 // A work period's `to` and the tenure cutoff are the last days worked/counted (notices: "计算到…12月31日为止",
-// Gansu: "从取得任职资格的当月计算"), but professional_months() passes them to months_between() as exclusive ends,
-// so every period loses up to a month: one continuous employment recorded as two contiguous periods counts a
+// Gansu: "从取得任职资格的当月计算"); professional_months() once passed them to months_between() as exclusive ends,
+// so every period lost up to a month: one continuous employment recorded as two contiguous periods counted a
 // month less than the same employment recorded as one.
-TEST(RulesBug, ContiguousPeriodsCountLikeOne) {
+TEST(RulesRegression, ContiguousPeriodsCountLikeOne) {
   Facts one = baseline();
   one.work = {{ymd(2016, 12, 1), std::nullopt, true}};
   EXPECT_TRUE(evaluate(one).empty());  // 2016-12-01 .. 2026-12-31: 120 months
 
   Facts split = baseline();
   split.work = {{ymd(2016, 12, 1), ymd(2021, 11, 30), true}, {ymd(2021, 12, 1), std::nullopt, true}};
-  EXPECT_TRUE(evaluate(split).empty());  // the same 120 months; currently 59 + 60 = 119 → tenure "9.9"
+  EXPECT_TRUE(evaluate(split).empty());  // the same 120 months; before: 59 + 60 = 119 → tenure "9.9"
 }
 
 // The cutoff day itself counts: work and a title from 1 January through 31 December of the same span are whole years.
-TEST(RulesBug, CutoffDayCounts) {
+TEST(RulesRegression, CutoffDayCounts) {
   Facts work = baseline();
   work.work = {{ymd(2017, 1, 1), std::nullopt, true}};
-  EXPECT_TRUE(evaluate(work).empty());  // currently tenure, years "9.9"
+  EXPECT_TRUE(evaluate(work).empty());  // before: tenure, years "9.9"
 
   Facts title = baseline();
   title.current_title_since = ymd(2022, 1, 1);
-  EXPECT_TRUE(evaluate(title).empty());  // currently lower_title_years, years "4.9"
+  EXPECT_TRUE(evaluate(title).empty());  // before: lower_title_years, years "4.9"
 
   Facts short_work = baseline();
   short_work.work = {{ymd(2018, 1, 1), std::nullopt, true}};
   const auto vs = evaluate(short_work);
   ASSERT_EQ(codes_of(vs), std::vector<std::string>{"tenure"});
-  EXPECT_EQ(vs[0].facts.at("years"), "9.0");  // currently "8.9"
+  EXPECT_EQ(vs[0].facts.at("years"), "9.0");  // before: "8.9"
 }
 
 // Concurrent jobs are one span of professional work, not two.
-TEST(RulesBug, OverlappingPeriodsAreNotCountedTwice) {
+TEST(RulesRegression, OverlappingPeriodsAreNotCountedTwice) {
   Facts f = baseline();
   f.work = {{ymd(2018, 1, 15), std::nullopt, true}, {ymd(2019, 1, 15), std::nullopt, true}};
   const auto vs = evaluate(f);
-  ASSERT_EQ(codes_of(vs), std::vector<std::string>{"tenure"});  // currently none: 107 + 95 months
+  ASSERT_EQ(codes_of(vs), std::vector<std::string>{"tenure"});  // before: none (107 + 95 months)
   EXPECT_EQ(vs[0].facts.at("years"), "8.9");
 }
 
-// A user created without a resident ID leaves `birth` unset; evaluate() must still list the other violations.
-TEST(RulesBug, UnknownBirthDateDoesNotThrow) {
+// A user created without a resident ID leaves `birth` unset; evaluate() still lists the other violations (it threw).
+TEST(RulesRegression, UnknownBirthDateDoesNotThrow) {
   Facts f = baseline();
   f.birth = year_month_day{};
   f.under_sanction = true;
