@@ -237,13 +237,16 @@ Response too_large_response(std::size_t limit) {
 struct Server::Impl {
   Impl(ServerSettings s, Pipeline& p, Metrics& m)
       : settings(std::move(s)), pipeline(p), metrics(m), workers(static_cast<std::size_t>(settings.worker_threads)),
-        acceptor(ioc), signals(ioc, SIGINT, SIGTERM) {}
+        control(asio::make_strand(ioc)), acceptor(control), signals(control, SIGINT, SIGTERM) {}
 
   ServerSettings settings;
   Pipeline& pipeline;
   Metrics& metrics;
   asio::io_context ioc;
   asio::thread_pool workers;
+  // The acceptor and the signals are used from one strand: the accept loop and the shutdown's close of the
+  // acceptor would otherwise run on two io threads at once (a crash when a connection arrived while stopping).
+  asio::strand<asio::io_context::executor_type> control;
   tcp::acceptor acceptor;
   asio::signal_set signals;
   std::atomic<bool> draining{false};
@@ -253,7 +256,7 @@ struct Server::Impl {
   void begin_shutdown() {
     if (draining.exchange(true)) return;
     spdlog::info("shutting down: no new connections; finishing requests in flight");
-    asio::post(ioc, [this] {
+    asio::post(control, [this] {
       beast::error_code ec;
       acceptor.close(ec);
       signals.cancel(ec);
@@ -525,7 +528,7 @@ void Server::run(const std::function<void(const std::string&)>& on_ready) {
   s.signals.async_wait([&s](const beast::error_code& ec, int) {
     if (!ec) s.begin_shutdown();
   });
-  asio::co_spawn(s.ioc, s.accept_loop(), asio::detached);
+  asio::co_spawn(s.control, s.accept_loop(), asio::detached);
   on_ready(bound.address().to_string() + ":" + std::to_string(bound.port()));
   std::vector<std::thread> io;
   for (int i = 1; i < s.settings.io_threads; ++i)
