@@ -186,7 +186,7 @@ void add_dossier_routes(App& app) {
              for (const auto& t : s.allowed_types) types.push_back(json::value(t));
              checklist.push_back({{"code", s.code}, {"name", s.name}, {"section", s.section}, {"required", s.required},
                                   {"count", s.count}, {"max_count", s.max_count}, {"max_bytes", s.max_bytes},
-                                  {"allowed_types", types}, {"ordered", s.ordered}});
+                                  {"allowed_types", types}, {"ordered", s.ordered}, {"needed", s.needed}});
            }
            return json_response(200, json::object{{"ok", violations.empty()}, {"violations", violations}, {"checklist", checklist}});
          }});

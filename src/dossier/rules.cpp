@@ -27,6 +27,20 @@ void add(std::vector<Violation>& out, std::string code, std::string rule, std::s
   out.push_back({std::move(code), std::move(rule), std::move(rule_en), std::move(action), std::move(action_en), std::move(facts)});
 }
 
+// The declarations in the basic section that lift a bar, and so need their proof in the checklist item
+// `declarations`: facts no shared data supplies yet are declared with proof, and the unit confirms them.
+struct Declared {
+  std::string code, name;
+};
+std::vector<Declared> declarations_needing_proof(const Facts& f) {
+  std::vector<Declared> out;
+  if (f.retirement_extension) out.push_back({"retirement_extension", "延长退休"});
+  if (f.civil_service_transition) out.push_back({"civil_service_transition", "改革过渡期"});
+  if (f.non_established && f.unit_type == "government") out.push_back({"non_established", "机关非在编"});
+  if (f.unit_type == "private_or_social" && !f.freelancer) out.push_back({"social_insurance_months", "社保缴纳月数"});
+  return out;
+}
+
 // The requirement row for the applicant's route and education, if the table has one at or below their education.
 const catalog::Requirement* requirement_for(const Facts& f, const std::string& route, int education_rank) {
   const catalog::Requirement* best = nullptr;
@@ -70,6 +84,12 @@ int months_between(year_month_day from, year_month_day to) {
   const auto due = std::min(from.day(), last);
   if (to.day() < due) --months;
   return months;
+}
+
+bool item_needed(const Facts& f, const catalog::ChecklistItem& item) {
+  if (item.required) return true;
+  if (item.section == "route") return f.route != "normal";
+  return item.code == kDeclarationsItem && !declarations_needing_proof(f).empty();
 }
 
 std::vector<Violation> evaluate(const Facts& f) {
@@ -200,11 +220,23 @@ std::vector<Violation> evaluate(const Facts& f) {
   }
 
   // The checklist and the attachments.
+  const auto declared = declarations_needing_proof(f);
   for (const auto& item : f.checklist) {
     if (item.section == "route" && f.route == "normal") continue;  // approval forms only for special routes
     const auto count = std::count_if(f.attachments.begin(), f.attachments.end(), [&](const AttachmentFact& a) { return a.item_code == item.code; });
-    const bool needed = item.required || (item.section == "route" && f.route != "normal");
-    if (needed && count == 0)
+    const bool needed = item_needed(f, item);
+    if (needed && count == 0 && !item.required && item.code == kDeclarationsItem) {
+      std::string names, codes;
+      for (const auto& d : declared) {
+        names += (names.empty() ? "" : "、") + d.name;
+        codes += (codes.empty() ? "" : ",") + d.code;
+      }
+      add(out, "checklist_missing", "缺少必传材料：" + item.name + "（已声明的事实须附证明：" + names + "）",
+          "A required item is missing: " + item.code + " (proof of what you declared: " + codes + ")",
+          "请在“" + item.name + "”中上传所声明事实（" + names + "）的证明材料，由单位审核确认。",
+          "Upload the proof of what you declared (" + codes + ") under " + item.code + "; your unit confirms it.",
+          {{"item", item.code}, {"declared", codes}});
+    } else if (needed && count == 0)
       add(out, "checklist_missing", "缺少必传材料：" + item.name, "A required item is missing: " + item.code,
           "请上传“" + item.name + "”。", "Upload " + item.code + ".", {{"item", item.code}});
     if (count > item.max_count)

@@ -38,6 +38,11 @@ struct AttachmentFact {
   std::int64_t size = 0;
 };
 
+// The checklist item that holds the proof of declared facts (a retirement extension, the reform transition period,
+// non-established staff at a government unit, social-insurance months at a private unit): when the level's checklist
+// has it, it is required as soon as one of them is declared.
+inline constexpr const char* kDeclarationsItem = "declarations";
+
 struct Facts {
   // The campaign
   std::chrono::year_month_day tenure_cutoff{};
@@ -72,6 +77,10 @@ struct Facts {
 };
 
 std::vector<Violation> evaluate(const Facts& f);
+
+// Whether the item needs a file in this dossier: required by the checklist, an approval form on a special route, or
+// the item `declarations` once a fact it proves is declared.
+bool item_needed(const Facts& f, const catalog::ChecklistItem& item);
 
 // Whole months from `from` to `to` (a day-of-month not yet reached does not count).
 int months_between(std::chrono::year_month_day from, std::chrono::year_month_day to);

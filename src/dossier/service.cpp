@@ -475,6 +475,7 @@ CheckResult Service::evaluate_locked(db::Tx& tx, const Dossier& d, const campaig
   for (const auto& item : f.checklist) {
     ChecklistStatus s{item.code, item.name, item.section, item.required, 0, item.max_count, item.max_bytes, item.allowed_types, item.ordered};
     s.count = static_cast<int>(std::count_if(attachments.begin(), attachments.end(), [&](const Attachment& a) { return a.item_code == item.code; }));
+    s.needed = item_needed(f, item);
     r.checklist.push_back(s);
   }
   return r;

@@ -53,6 +53,7 @@ struct ChecklistStatus {
   std::int64_t max_bytes = 0;
   std::vector<std::string> allowed_types;
   bool ordered = false;
+  bool needed = false;  // a file is needed in this dossier (see dossier::item_needed)
 };
 
 struct CheckResult {

@@ -273,6 +273,33 @@ test('rules from other data: integrity record, exceptional route approval', asyn
   expectError(assert, await unitAdmin.post('/api/v1/integrity-records', { user_id: me.id, reason: 'x', starts_on: '2025-01-01' }), 403, 'forbidden');
 });
 
+test('a declared fact needs its proof: the declarations item is needed until a file is there', async () => {
+  const c = await newApplicant();
+  const d = await createDossier(c);
+  await fill(c, d);
+  const check = async () => (await c.get(`/api/v1/dossiers/${d.id}/check`)).data;
+  let result = await check();
+  assert.deepEqual(result.violations, []);
+  assert.equal(result.checklist.find((i) => i.code === 'declarations').needed, false);
+  assert.equal(result.checklist.find((i) => i.code === 'photo').needed, true);
+  // The applicant declares a retirement extension.
+  const basic = (await c.get(`/api/v1/dossiers/${d.id}`)).data.sections.basic;
+  const saved = await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/basic`, { json: { version: basic.version, data: { ...basic.data, retirement_extension: true } } });
+  assert.equal(saved.status, 200, saved.text);
+  result = await check();
+  assert.deepEqual(result.violations.map((v) => [v.code, v.facts]), [['checklist_missing', { item: 'declarations', declared: 'retirement_extension' }]]);
+  assert.match(result.violations[0].rule, /延长退休/);
+  assert.match(result.violations[0].action_en, /retirement_extension/);
+  assert.equal(result.checklist.find((i) => i.code === 'declarations').needed, true);
+  const refused = expectError(assert, await c.post(`/api/v1/dossiers/${d.id}/submit`), 422, 'rule_violations');
+  assert.equal(refused.details.length, 1);
+  // With the approval uploaded, nothing is missing, and the dossier can be submitted.
+  assert.equal((await upload(c, d.id, 'declarations', PDF, 'extension-approval.pdf')).status, 201);
+  result = await check();
+  assert.deepEqual(result.violations, []);
+  assert.equal((await c.post(`/api/v1/dossiers/${d.id}/submit`)).status, 200);
+});
+
 test('an integrity record applies for its own period; the office may end it early, once, within it', async () => {
   const c = await newApplicant();
   const me = (await c.get('/api/v1/me')).data.user;

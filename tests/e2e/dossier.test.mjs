@@ -225,25 +225,26 @@ describe('dossiers, catalog and campaigns in the browser', { skip: server ? fals
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid').slice('checklist-item-'.length)))
       assert.ok(required.includes('photo') && required.length >= 7, `required items: ${required.join(', ')}`)
 
-      // Hold the first upload for a moment so that its progress bar is seen.
-      let held = false
+      // Hold the first two uploads (the JPEG photo, then a PDF) for a moment so that their progress bars are seen.
+      let held = 0
       await page.route(
         (url) => /\/api\/v1\/dossiers\/\d+\/attachments\/[^/]+$/.test(url.pathname),
         async (route) => {
-          if (route.request().method() === 'PUT' && !held) {
-            held = true
+          if (route.request().method() === 'PUT' && held < 2) {
+            held += 1
             await new Promise((resolve) => setTimeout(resolve, 1500))
           }
           await route.continue()
         },
       )
-      for (const code of required) {
+      const inOrder = ['photo', ...required.filter((code) => code !== 'photo')]
+      for (const [i, code] of inOrder.entries()) {
         await page.getByTestId(`upload-input-${code}`).setInputFiles(code === 'photo' ? SAMPLE_JPG : SAMPLE_PDF)
-        if (code === required[0]) await page.getByTestId(`upload-progress-${code}`).waitFor({ state: 'visible' })
+        if (i < 2) await page.getByTestId(`upload-progress-${code}`).waitFor({ state: 'visible' })
         await page.getByTestId(`checklist-count-${code}`).filter({ hasText: /已传 1\// }).waitFor()
       }
       await page.unroute((url) => /\/api\/v1\/dossiers\/\d+\/attachments\/[^/]+$/.test(url.pathname))
-      assert.ok(held, 'the progress bar was shown during an upload')
+      assert.equal(held, 2, 'the progress bars were shown during a JPEG and a PDF upload')
 
       // Previews: the photo in the image viewer, a PDF framed in a dialog (same origin).
       await page.getByTestId('checklist-item-photo').locator('[data-testid="attachment-preview"] img').click()

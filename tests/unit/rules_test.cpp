@@ -106,6 +106,15 @@ void approved_exceptional(Facts& f) {
   f.attachments.push_back({10, "route_approval", "pdf", 200 * kKB});
 }
 
+// The level's checklist has the item for proofs of declared facts (optional until something is declared).
+void with_declarations_item(Facts& f) {
+  f.checklist.push_back(item("declarations", "事实声明证明材料", "other", false, {"jpeg", "pdf"}, 5));
+}
+void with_declarations_proof(Facts& f) {
+  with_declarations_item(f);
+  f.attachments.push_back({20, "declarations", "pdf", 300 * kKB});
+}
+
 void drop_ce_year(Facts& f, int year) {
   std::erase_if(f.continuing_education, [year](const CeYear& c) { return c.year == year; });
 }
@@ -197,6 +206,40 @@ const std::vector<Case>& cases() {
       {"private_unit_6_months_passes", [](Facts& f) { f.unit_type = "private_or_social", f.social_insurance_months = 6; }, {}, {}},
       {"private_unit_freelancer_skips_it", [](Facts& f) { f.unit_type = "private_or_social", f.freelancer = true; }, {}, {}},
       {"public_institution_needs_no_months", [](Facts& f) { f.social_insurance_months = 0; }, {}, {}},
+
+      // --- proof of declared facts (the checklist item `declarations`, when the level has it)
+      {"extension_declared_without_proof",
+       [](Facts& f) { f.birth = ymd(1963, 6, 15), f.retirement_extension = true, with_declarations_item(f); },
+       {"checklist_missing"},
+       {{"checklist_missing", {{"item", "declarations"}, {"declared", "retirement_extension"}}}}},
+      {"extension_declared_with_proof_passes",
+       [](Facts& f) { f.birth = ymd(1963, 6, 15), f.retirement_extension = true, with_declarations_proof(f); }, {}, {}},
+      {"transition_declared_without_proof",
+       [](Facts& f) { f.civil_servant = true, f.civil_service_transition = true, with_declarations_item(f); },
+       {"checklist_missing"},
+       {{"checklist_missing", {{"item", "declarations"}, {"declared", "civil_service_transition"}}}}},
+      {"government_non_established_without_proof",
+       [](Facts& f) { f.unit_type = "government", f.non_established = true, with_declarations_item(f); },
+       {"checklist_missing"},
+       {{"checklist_missing", {{"item", "declarations"}, {"declared", "non_established"}}}}},
+      {"private_unit_months_without_proof",
+       [](Facts& f) { f.unit_type = "private_or_social", f.social_insurance_months = 8, with_declarations_item(f); },
+       {"checklist_missing"},
+       {{"checklist_missing", {{"item", "declarations"}, {"declared", "social_insurance_months"}}}}},
+      {"two_declarations_one_proof_item",
+       [](Facts& f) {
+         f.unit_type = "private_or_social", f.social_insurance_months = 8, f.birth = ymd(1963, 6, 15), f.retirement_extension = true;
+         with_declarations_item(f);
+       },
+       {"checklist_missing"},
+       {{"checklist_missing", {{"declared", "retirement_extension,social_insurance_months"}}}}},
+      {"private_unit_months_with_proof_passes",
+       [](Facts& f) { f.unit_type = "private_or_social", f.social_insurance_months = 8, with_declarations_proof(f); }, {}, {}},
+      {"nothing_declared_needs_no_proof", [](Facts& f) { with_declarations_item(f); }, {}, {}},
+      {"non_established_at_a_public_institution_needs_no_proof",
+       [](Facts& f) { f.non_established = true, with_declarations_item(f); }, {}, {}},
+      {"freelancer_needs_no_months_proof",
+       [](Facts& f) { f.has_unit = false, f.unit_active = false, f.unit_type = "", f.freelancer = true, with_declarations_item(f); }, {}, {}},
       {"freelancer_insured_elsewhere",
        [](Facts& f) { f.has_unit = false, f.unit_active = false, f.unit_type = "", f.freelancer = true, f.insured_elsewhere_last_6_months = true; },
        {"freelancer_social_insurance"},

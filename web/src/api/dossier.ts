@@ -152,6 +152,8 @@ export interface ChecklistStatus {
   max_bytes: number
   allowed_types: FileType[]
   ordered: boolean
+  /** A file is needed in this dossier: required, an approval form on a special route, or the proof of a declared fact. */
+  needed: boolean
 }
 
 export interface CheckResult {
