@@ -178,6 +178,39 @@ test('one level per person per year, even when two submissions race', async () =
   assert.deepEqual(check.violations.map((x) => x.code), ['duplicate_level_year']);
 });
 
+test('one level per person per year across two servers: submissions racing through both, one wins', async () => {
+  const seriesOffice = orgs.find((o) => o.kind === 'series_office');
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  const other = await office.post('/api/v1/campaigns', {
+    office_org_id: seriesOffice.id, year: campaign.year, name: '同年度另一批（两台服务器）', series_ids: [pw.id],
+    phases: [{ phase: 'application', opens_at: iso(Date.now() - 3600e3), closes_at: iso(Date.now() + 86400e3) }],
+  });
+  assert.equal(other.status, 201, other.text);
+  assert.equal((await office.post(`/api/v1/campaigns/${other.data.id}/activate`)).status, 200);
+  const second = await startServer({ db: server.database, demo: false });
+  try {
+    // On PostgreSQL both transactions may pass the check, and the unique index decides; on SQLite the two servers'
+    // writers take turns, and the check does. Several people, so that the submissions overlap in more than one way.
+    for (let k = 0; k < 3; k++) {
+      const here = await newApplicant();
+      const login = (await here.get('/api/v1/me')).data.user.login;
+      const there = await loggedIn(second.baseUrl, login, 'apply-pass-1');
+      const a = await createDossier(here);
+      const b = await createDossier(here, { campaignId: other.data.id });
+      await fill(here, a);
+      await fill(here, b);
+      const results = await Promise.all([here.post(`/api/v1/dossiers/${a.id}/submit`), there.post(`/api/v1/dossiers/${b.id}/submit`)]);
+      assert.deepEqual(results.map((r) => r.status).sort(), [200, 422], results.map((r) => r.text).join(' | '));
+      const loser = results.find((r) => r.status === 422).data.error;
+      assert.ok(loser.details.some((x) => x.code === 'duplicate_level_year'), JSON.stringify(loser));
+      const states = await Promise.all([a, b].map(async (d) => (await here.get(`/api/v1/dossiers/${d.id}`)).data.state));
+      assert.deepEqual(states.sort(), ['draft', 'submitted']);
+    }
+  } finally {
+    await second.stop({ keepDatabase: true });
+  }
+});
+
 test('after the window closes every write is refused with window_closed', async () => {
   const seriesOffice = orgs.find((o) => o.kind === 'series_office');
   const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
