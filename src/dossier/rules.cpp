@@ -219,6 +219,20 @@ std::vector<Violation> evaluate(const Facts& f) {
            {"public_hours_per_year", std::to_string(f.ce_public_hours_per_year)}});
   }
 
+  // Achievements count up to the campaign's achievement cutoff; later ones count for the next application (seed 003
+  // 四(二)).
+  if (f.achievement_cutoff) {
+    std::string late;
+    for (const auto& a : f.achievements)
+      if (a.on > *f.achievement_cutoff) late += (late.empty() ? "" : ",") + a.list + ":" + std::to_string(a.index);
+    if (!late.empty())
+      add(out, "achievement_after_cutoff", "业绩成果计算到业绩截止日期为止，之后取得的业绩不能用于本次申报。",
+          "Achievements count up to the achievement cutoff; later ones cannot be used in this application.",
+          "请从本次申报中删除截止日期之后的业绩（可用于下次申报），或核对其日期。",
+          "Remove the achievements dated after the cutoff from this application (they count next time), or check their dates.",
+          {{"cutoff", date_text(*f.achievement_cutoff)}, {"items", late}});
+  }
+
   // The checklist and the attachments.
   const auto declared = declarations_needing_proof(f);
   for (const auto& item : f.checklist) {

@@ -32,6 +32,13 @@ struct CeYear {
   int year = 0, public_hours = 0, professional_hours = 0;
 };
 
+// A dated achievement: a paper or book (published), an award (awarded) or a project (started).
+struct AchievementFact {
+  std::string list;  // papers, books, awards, projects
+  int index = 0;     // 1-based, within its list
+  std::chrono::year_month_day on;
+};
+
 struct AttachmentFact {
   std::int64_t id = 0;
   std::string item_code, type;  // type: pdf or jpeg
@@ -46,6 +53,7 @@ inline constexpr const char* kDeclarationsItem = "declarations";
 struct Facts {
   // The campaign
   std::chrono::year_month_day tenure_cutoff{};
+  std::optional<std::chrono::year_month_day> achievement_cutoff;  // achievements count up to this day (seed 003)
   int campaign_year = 0, ce_hours_per_year = 0, ce_public_hours_per_year = 0;
   bool window_open = true;
   std::string window_message, window_message_en;
@@ -71,6 +79,7 @@ struct Facts {
   std::vector<EducationFact> education;
   std::vector<WorkPeriod> work;
   std::vector<CeYear> continuing_education;
+  std::vector<AchievementFact> achievements;
   std::vector<catalog::Requirement> requirements;  // for the series and level, both routes
   std::vector<catalog::ChecklistItem> checklist;   // for the series and level
   std::vector<AttachmentFact> attachments;

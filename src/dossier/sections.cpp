@@ -302,6 +302,17 @@ void fill_facts(const std::vector<Section>& sections, Facts& f) {
           const auto* prof = w.if_contains("professional");
           f.work.push_back({*from, date_of(w.if_contains("to")), !(prof && prof->is_bool() && !prof->as_bool())});
         }
+    } else if (s.section == "achievements") {
+      for (const auto& [list, key] : {std::pair{"papers", "published_on"}, std::pair{"books", "published_on"},
+                                      std::pair{"awards", "awarded_on"}, std::pair{"projects", "from"}})
+        if (const auto* e = o.if_contains(list); e && e->is_array()) {
+          int index = 0;
+          for (const auto& x : e->as_array()) {
+            ++index;
+            if (!x.is_object()) continue;
+            if (const auto on = date_of(x.as_object().if_contains(key))) f.achievements.push_back({list, index, *on});
+          }
+        }
     } else if (s.section == "continuing_education") {
       if (const auto* e = o.if_contains("years"); e && e->is_array())
         for (const auto& x : e->as_array()) {

@@ -437,6 +437,7 @@ std::vector<Attachment> Service::reorder(const authz::Actor& actor, std::int64_t
 CheckResult Service::evaluate_locked(db::Tx& tx, const Dossier& d, const campaign::Campaign& c, std::int64_t now) {
   Facts f;
   f.tenure_cutoff = campaign::parse_date(c.tenure_cutoff).value_or(std::chrono::year_month_day{std::chrono::year{c.year}, std::chrono::December, std::chrono::day{31}});
+  f.achievement_cutoff = campaign::parse_date(c.achievement_cutoff);
   f.campaign_year = c.year;
   f.ce_hours_per_year = c.ce_hours_per_year;
   f.ce_public_hours_per_year = c.ce_public_hours_per_year;

@@ -333,6 +333,25 @@ test('a declared fact needs its proof: the declarations item is needed until a f
   assert.equal((await c.post(`/api/v1/dossiers/${d.id}/submit`)).status, 200);
 });
 
+test('achievements count up to the campaign\'s achievement cutoff; later ones are listed to remove', async () => {
+  const c = await newApplicant();
+  const d = await createDossier(c);
+  await fill(c, d);
+  const cutoff = (await office.get(`/api/v1/campaigns/${campaign.id}`)).data.achievement_cutoff;
+  assert.match(cutoff, /^\d{4}-09-30$/);
+  const section = (await c.get(`/api/v1/dossiers/${d.id}`)).data.sections.achievements;
+  const late = { title: '截止日期之后发表的论文', journal: '思想政治工作研究', published_on: `${d.year}-10-01`, author_rank: 1 };
+  const onTheDay = { ...late, title: '截止当日发表的论文', published_on: cutoff };
+  let r = await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/achievements`, { json: { version: section.version, data: { ...section.data, papers: [...section.data.papers, onTheDay, late] } } });
+  assert.equal(r.status, 200, r.text);
+  const check = async () => (await c.get(`/api/v1/dossiers/${d.id}/check`)).data.violations;
+  assert.deepEqual((await check()).map((v) => [v.code, v.facts]), [['achievement_after_cutoff', { cutoff, items: 'papers:3' }]]);
+  expectError(assert, await c.post(`/api/v1/dossiers/${d.id}/submit`), 422, 'rule_violations');
+  r = await c.request('PUT', `/api/v1/dossiers/${d.id}/sections/achievements`, { json: { version: r.data.version, data: { ...section.data, papers: [...section.data.papers, onTheDay] } } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await check(), []);
+});
+
 test('an integrity record applies for its own period; the office may end it early, once, within it', async () => {
   const c = await newApplicant();
   const me = (await c.get('/api/v1/me')).data.user;

@@ -207,6 +207,23 @@ const std::vector<Case>& cases() {
       {"private_unit_freelancer_skips_it", [](Facts& f) { f.unit_type = "private_or_social", f.freelancer = true; }, {}, {}},
       {"public_institution_needs_no_months", [](Facts& f) { f.social_insurance_months = 0; }, {}, {}},
 
+      // --- achievements count up to the achievement cutoff (seed 003: to 30 September of the year)
+      {"paper_after_the_achievement_cutoff",
+       [](Facts& f) { f.achievement_cutoff = ymd(2026, 9, 30), f.achievements = {{"papers", 1, ymd(2026, 10, 1)}}; },
+       {"achievement_after_cutoff"},
+       {{"achievement_after_cutoff", {{"cutoff", "2026-09-30"}, {"items", "papers:1"}}}}},
+      {"achievement_on_the_cutoff_day_passes",
+       [](Facts& f) { f.achievement_cutoff = ymd(2026, 9, 30), f.achievements = {{"papers", 1, ymd(2026, 9, 30)}}; }, {}, {}},
+      {"every_late_achievement_is_listed",
+       [](Facts& f) {
+         f.achievement_cutoff = ymd(2026, 9, 30);
+         f.achievements = {{"papers", 1, ymd(2024, 3, 1)}, {"papers", 2, ymd(2026, 11, 2)}, {"awards", 1, ymd(2026, 12, 1)},
+                           {"projects", 1, ymd(2025, 1, 1)}};
+       },
+       {"achievement_after_cutoff"},
+       {{"achievement_after_cutoff", {{"items", "papers:2,awards:1"}}}}},
+      {"no_achievement_cutoff_nothing_is_late", [](Facts& f) { f.achievements = {{"books", 1, ymd(2027, 1, 1)}}; }, {}, {}},
+
       // --- proof of declared facts (the checklist item `declarations`, when the level has it)
       {"extension_declared_without_proof",
        [](Facts& f) { f.birth = ymd(1963, 6, 15), f.retirement_extension = true, with_declarations_item(f); },
@@ -472,7 +489,8 @@ TEST(Rules, EveryCodeIsCovered) {
                                         "duplicate_level_year", "social_insurance",          "freelancer_social_insurance",
                                         "education",         "tenure",                      "lower_title_years",
                                         "route_unapproved",  "continuing_education",        "checklist_missing",
-                                        "checklist_count",   "attachment_type",             "attachment_size"};
+                                        "checklist_count",   "attachment_type",             "attachment_size",
+                                        "achievement_after_cutoff"};
   for (const auto& code : all) {
     const bool covered = std::any_of(cases().begin(), cases().end(), [&](const Case& c) {
       return c.codes.size() == 1 && c.codes[0] == code;

@@ -17,6 +17,7 @@ const TAB_OF: Record<string, EditorTab> = {
   freelancer_social_insurance: 'basic',
   continuing_education: 'continuing_education',
   route_unapproved: 'route',
+  achievement_after_cutoff: 'achievements',
 }
 
 /** Where the applicant puts a violation right: a tab and, for the checklist, the item. */
