@@ -86,10 +86,16 @@ int months_between(year_month_day from, year_month_day to) {
   return months;
 }
 
-bool item_needed(const Facts& f, const catalog::ChecklistItem& item) {
+namespace {
+bool needed_given(const Facts& f, const catalog::ChecklistItem& item, bool something_declared) {
   if (item.required) return true;
   if (item.section == "route") return f.route != "normal";
-  return item.code == kDeclarationsItem && !declarations_needing_proof(f).empty();
+  return item.code == kDeclarationsItem && something_declared;
+}
+}  // namespace
+
+bool item_needed(const Facts& f, const catalog::ChecklistItem& item) {
+  return needed_given(f, item, !declarations_needing_proof(f).empty());
 }
 
 std::vector<Violation> evaluate(const Facts& f) {
@@ -238,21 +244,23 @@ std::vector<Violation> evaluate(const Facts& f) {
   for (const auto& item : f.checklist) {
     if (item.section == "route" && f.route == "normal") continue;  // approval forms only for special routes
     const auto count = std::count_if(f.attachments.begin(), f.attachments.end(), [&](const AttachmentFact& a) { return a.item_code == item.code; });
-    const bool needed = item_needed(f, item);
-    if (needed && count == 0 && !item.required && item.code == kDeclarationsItem) {
-      std::string names, codes;
-      for (const auto& d : declared) {
-        names += (names.empty() ? "" : "、") + d.name;
-        codes += (codes.empty() ? "" : ",") + d.code;
+    if (count == 0 && needed_given(f, item, !declared.empty())) {
+      if (item.required || item.code != kDeclarationsItem) {
+        add(out, "checklist_missing", "缺少必传材料：" + item.name, "A required item is missing: " + item.code,
+            "请上传“" + item.name + "”。", "Upload " + item.code + ".", {{"item", item.code}});
+      } else {  // needed only as the proof of what the applicant declared: say what
+        std::string names, codes;
+        for (const auto& d : declared) {
+          names += (names.empty() ? "" : "、") + d.name;
+          codes += (codes.empty() ? "" : ",") + d.code;
+        }
+        add(out, "checklist_missing", "缺少必传材料：" + item.name + "（已声明的事实须附证明：" + names + "）",
+            "A required item is missing: " + item.code + " (proof of what you declared: " + codes + ")",
+            "请在“" + item.name + "”中上传所声明事实（" + names + "）的证明材料，由单位审核确认。",
+            "Upload the proof of what you declared (" + codes + ") under " + item.code + "; your unit confirms it.",
+            {{"item", item.code}, {"declared", codes}});
       }
-      add(out, "checklist_missing", "缺少必传材料：" + item.name + "（已声明的事实须附证明：" + names + "）",
-          "A required item is missing: " + item.code + " (proof of what you declared: " + codes + ")",
-          "请在“" + item.name + "”中上传所声明事实（" + names + "）的证明材料，由单位审核确认。",
-          "Upload the proof of what you declared (" + codes + ") under " + item.code + "; your unit confirms it.",
-          {{"item", item.code}, {"declared", codes}});
-    } else if (needed && count == 0)
-      add(out, "checklist_missing", "缺少必传材料：" + item.name, "A required item is missing: " + item.code,
-          "请上传“" + item.name + "”。", "Upload " + item.code + ".", {{"item", item.code}});
+    }
     if (count > item.max_count)
       add(out, "checklist_count", "“" + item.name + "”最多" + std::to_string(item.max_count) + "份。",
           item.code + " allows at most " + std::to_string(item.max_count) + " files.", "请删除多余的文件。", "Delete the extra files.",

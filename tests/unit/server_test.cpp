@@ -28,16 +28,24 @@ using namespace zp;
 
 namespace {
 
+// A socket connected to the port on 127.0.0.1, or -1 (closed) when the connection is refused.
+int connect_loopback(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) return fd;
+  ::close(fd);
+  return -1;
+}
+
 // One connection to the server: sends a request with "Connection: close" and reads the whole answer.
 class Exchange {
  public:
   Exchange(int port, const std::string& method, const std::string& path) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) throw std::runtime_error("connect");
+    fd_ = connect_loopback(port);
+    if (fd_ < 0) throw std::runtime_error("connect");
     const std::string body = method == "POST" ? "{}" : "";
     const std::string request = method + " " + path + " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n" +
                                 (body.empty() ? "" : "Content-Type: application/json\r\nContent-Length: 2\r\n") + "\r\n" + body;
@@ -223,15 +231,11 @@ TEST_F(ServerWithDatabase, StopsWhileConnectionsArrive) {
     std::atomic<bool> stop_connecting{false};
     std::atomic<int> connected{0};
     std::thread connecting([&] {
-      while (!stop_connecting) {
-        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(static_cast<std::uint16_t>(p));
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) ++connected;
-        ::close(fd);
-      }
+      while (!stop_connecting)
+        if (const int fd = connect_loopback(p); fd >= 0) {
+          ++connected;
+          ::close(fd);
+        }
     });
     while (connected < 20) std::this_thread::yield();
     server.stop();
